@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using NotifyBridge.Infrastructure.Identity;
+using NotifyBridge.Infrastructure.Persistence;
+using NotifyBridge.Infrastructure.Security;
+using NotifyBridge.Infrastructure.Settings;
+using NotifyBridge.Infrastructure.Startup;
+
+namespace NotifyBridge.Infrastructure;
+
+public static class DependencyInjection
+{
+    /// <summary>Everything but the web: persistence, identity stores, secrets, settings.</summary>
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddPersistence(configuration);
+        services.AddSecrets();
+        services.AddIdentityStores();
+        services.AddSingleton<AppSettingsService>();
+        services.AddSingleton<ApiTokenService>();
+        services.AddSingleton<FirstRunSetup>();
+        services.AddSingleton<Dashboard.DashboardSummaryQuery>();
+        return services;
+    }
+
+    /// <summary>For the long-running server only (not the command line).</summary>
+    public static IServiceCollection AddInfrastructureHostedServices(this IServiceCollection services)
+    {
+        services.AddHostedService<DatabaseStartupService>();
+        return services;
+    }
+
+    private static void AddSecrets(this IServiceCollection services)
+    {
+        services.AddDataProtection().SetApplicationName("NotifyBridge");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureKeyStorage(sp));
+        services.AddSingleton<ISecretProtector, SecretProtector>();
+    }
+
+    private static void AddIdentityStores(this IServiceCollection services)
+    {
+        services.AddIdentityCore<ApplicationUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 8;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequireUppercase = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                options.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<NotifyBridgeDbContext>()
+            .AddDefaultTokenProviders();
+        services.AddScoped<UserAdministration>();
+    }
+}

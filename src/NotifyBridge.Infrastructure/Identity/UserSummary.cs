@@ -1,0 +1,3 @@
+namespace NotifyBridge.Infrastructure.Identity;
+
+public sealed record UserSummary(string Id, string Email, string? DisplayName, string Role, bool IsDisabled, bool IsLockedOut, DateTime CreatedAt);

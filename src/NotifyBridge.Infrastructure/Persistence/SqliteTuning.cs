@@ -1,0 +1,42 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace NotifyBridge.Infrastructure.Persistence;
+
+/// <summary>
+/// Every SQLite setting in one place. There is exactly one timeout: SQLite's busy_timeout
+/// and Microsoft.Data.Sqlite's own busy retry loop (bounded by the command timeout) are
+/// both derived from <see cref="BusyTimeout"/>, so they can never disagree.
+/// </summary>
+public static class SqliteTuning
+{
+    public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Per-connection pragmas (journal_mode=WAL is persistent and set once at migrate time).</summary>
+    public static readonly string ConnectionPragmas = string.Create(CultureInfo.InvariantCulture,
+        $"""
+        PRAGMA synchronous=NORMAL;
+        PRAGMA foreign_keys=ON;
+        PRAGMA busy_timeout={(int)BusyTimeout.TotalMilliseconds};
+        PRAGMA cache_size=-65536;
+        PRAGMA mmap_size=268435456;
+        PRAGMA temp_store=MEMORY;
+        """);
+
+    public static string BuildConnectionString(string? configured, string defaultPath)
+    {
+        var builder = new SqliteConnectionStringBuilder(configured ?? $"Data Source={defaultPath}")
+        {
+            DefaultTimeout = (int)BusyTimeout.TotalSeconds,
+            ForeignKeys = true,
+            Pooling = true,
+        };
+        return builder.ToString();
+    }
+
+    public static string? DatabaseFilePath(string connectionString)
+    {
+        var source = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        return string.IsNullOrEmpty(source) || source == ":memory:" ? null : Path.GetFullPath(source);
+    }
+}
