@@ -14,6 +14,9 @@ internal static class ServiceRegistration
     public static WebApplicationBuilder AddNotifyBridgeServices(this WebApplicationBuilder builder)
     {
         builder.AddNotifyBridgeLogging();
+        // Serve package assets (MudBlazor) from the build output in any environment, so the
+        // built app runs outside Development too; a no-op for published output.
+        builder.WebHost.UseStaticWebAssets();
         var services = builder.Services;
 
         services.AddInfrastructure(builder.Configuration);
