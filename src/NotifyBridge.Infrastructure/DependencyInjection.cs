@@ -35,6 +35,21 @@ public static class DependencyInjection
         return services;
     }
 
+    /// <summary>
+    /// Data Protection loads the key ring in a hosted service at start-up. On PostgreSQL the
+    /// ring lives in the database, which may not exist or be migrated yet at that moment
+    /// (migrations run in the background). Loading it on first use is safe: nothing
+    /// protects or unprotects data before readiness. Call after every registration, since
+    /// authentication and antiforgery re-add the service.
+    /// </summary>
+    public static IServiceCollection DeferDataProtectionKeyLoading(this IServiceCollection services)
+    {
+        var eager = services.Where(d => d.ServiceType == typeof(Microsoft.Extensions.Hosting.IHostedService)
+            && d.ImplementationType?.Name == "DataProtectionHostedService").ToList();
+        foreach (var descriptor in eager) services.Remove(descriptor);
+        return services;
+    }
+
     private static void AddSecrets(this IServiceCollection services)
     {
         services.AddDataProtection().SetApplicationName("NotifyBridge");

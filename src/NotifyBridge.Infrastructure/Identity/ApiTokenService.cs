@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using NotifyBridge.Domain.Accounts;
 using NotifyBridge.Infrastructure.Persistence;
+using NotifyBridge.Infrastructure.Persistence.CompiledQueries;
 
 namespace NotifyBridge.Infrastructure.Identity;
 
@@ -16,8 +17,8 @@ public sealed class ApiTokenService(IDbContextFactory<NotifyBridgeDbContext> con
     // Writing "last used" on every request would turn each API read into a write.
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
 
-    private static readonly Func<NotifyBridgeDbContext, string, Task<ApiToken?>> FindByHash =
-        EF.CompileAsyncQuery((NotifyBridgeDbContext db, string hash) => db.ApiTokens.FirstOrDefault(t => t.TokenHash == hash));
+    private static readonly PerModel<Func<NotifyBridgeDbContext, string, Task<ApiToken?>>> FindByHash = new(() =>
+        EF.CompileAsyncQuery((NotifyBridgeDbContext db, string hash) => db.ApiTokens.AsNoTracking().FirstOrDefault(t => t.TokenHash == hash)));
 
     public async Task<CreatedApiToken> CreateAsync(string ownerId, string name, DateTime? expiresAt, CancellationToken cancellationToken)
     {
@@ -66,7 +67,7 @@ public sealed class ApiTokenService(IDbContextFactory<NotifyBridgeDbContext> con
     {
         if (!ApiTokenSecret.LooksValid(presented)) return null;
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var token = await FindByHash(db, ApiTokenSecret.Hash(presented)).ConfigureAwait(false);
+        var token = await FindByHash.For(db)(db, ApiTokenSecret.Hash(presented)).ConfigureAwait(false);
         var now = timeProvider.GetUtcNow().UtcDateTime;
         if (token is null || !token.IsActiveAt(now)) return null;
 

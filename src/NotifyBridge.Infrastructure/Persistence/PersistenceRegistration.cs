@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -11,33 +10,28 @@ internal static class PersistenceRegistration
 {
     public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration)
     {
-        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-        services.AddSingleton(Options.Create(database));
-        services.AddSingleton(Options.Create(storage));
+        // Options are read when first resolved, not here: hosts (and test factories) may
+        // still add configuration after services are registered.
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section))
+            .Validate(o => Enum.IsDefined(o.Provider), "Database:Provider must be sqlite or postgres.")
+            .Validate(o => o.Provider != DatabaseProvider.Postgres || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "Database:ConnectionString is required when Database:Provider is postgres.")
+            .ValidateOnStart();
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section));
 
-        switch (database.Provider)
-        {
-            case DatabaseProvider.Sqlite:
-                var connectionString = SqliteTuning.BuildConnectionString(database.ConnectionString, storage.DefaultSqlitePath);
-                services.AddSingleton<SqliteWriteGate>();
-                services.AddPooledDbContextFactory<SqliteNotifyBridgeDbContext>((sp, options) =>
-                    ConfigureSqlite(options, connectionString, sp.GetRequiredService<SqliteWriteGate>()));
-                services.AddSingleton<IDbContextFactory<NotifyBridgeDbContext>>(sp =>
-                    new DbContextFactoryAdapter<SqliteNotifyBridgeDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteNotifyBridgeDbContext>>()));
-                break;
-            case DatabaseProvider.Postgres:
-                if (string.IsNullOrWhiteSpace(database.ConnectionString))
-                    throw new OptionsValidationException(DatabaseOptions.Section, typeof(DatabaseOptions),
-                        ["Database:ConnectionString is required when Database:Provider is postgres."]);
-                services.AddPooledDbContextFactory<PostgresNotifyBridgeDbContext>(options => ConfigurePostgres(options, database.ConnectionString));
-                services.AddSingleton<IDbContextFactory<NotifyBridgeDbContext>>(sp =>
-                    new DbContextFactoryAdapter<PostgresNotifyBridgeDbContext>(sp.GetRequiredService<IDbContextFactory<PostgresNotifyBridgeDbContext>>()));
-                break;
-            default:
-                throw new OptionsValidationException(DatabaseOptions.Section, typeof(DatabaseOptions),
-                    [$"Unknown Database:Provider '{database.Provider}'. Use sqlite or postgres."]);
-        }
+        services.AddSingleton<SqliteWriteGate>();
+        services.AddPooledDbContextFactory<SqliteNotifyBridgeDbContext>((sp, options) =>
+            ConfigureSqlite(options, SqliteConnectionString(sp), sp.GetRequiredService<SqliteWriteGate>()));
+        services.AddPooledDbContextFactory<PostgresNotifyBridgeDbContext>((sp, options) =>
+            ConfigurePostgres(options, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString!));
+        services.AddSingleton<IDbContextFactory<NotifyBridgeDbContext>>(sp =>
+            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch
+            {
+                DatabaseProvider.Postgres => new DbContextFactoryAdapter<PostgresNotifyBridgeDbContext>(
+                    sp.GetRequiredService<IDbContextFactory<PostgresNotifyBridgeDbContext>>()),
+                _ => new DbContextFactoryAdapter<SqliteNotifyBridgeDbContext>(
+                    sp.GetRequiredService<IDbContextFactory<SqliteNotifyBridgeDbContext>>()),
+            });
 
         // Identity's stores and Data Protection want a scoped context; everything else uses the factory.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<NotifyBridgeDbContext>>().CreateDbContext());
@@ -46,15 +40,19 @@ internal static class PersistenceRegistration
         return services;
     }
 
+    private static string SqliteConnectionString(IServiceProvider services) =>
+        SqliteTuning.BuildConnectionString(
+            services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString,
+            services.GetRequiredService<IOptions<StorageOptions>>().Value.DefaultSqlitePath);
+
     public static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString, SqliteWriteGate gate)
     {
-        options.UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable("__EFMigrationsHistory"))
+        options.UseSqlite(connectionString)
             .AddInterceptors(
                 new SqlitePragmaInterceptor(),
                 new SqliteWriteGateSaveChangesInterceptor(gate),
                 new SqliteWriteGateTransactionInterceptor(gate),
                 new SqliteWriteGateConnectionInterceptor(gate));
-        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.AmbientTransactionWarning));
     }
 
     public static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>

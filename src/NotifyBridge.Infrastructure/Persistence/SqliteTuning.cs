@@ -25,7 +25,8 @@ public static class SqliteTuning
 
     public static string BuildConnectionString(string? configured, string defaultPath)
     {
-        var builder = new SqliteConnectionStringBuilder(configured ?? $"Data Source={defaultPath}")
+        // An empty Data Source would give every connection its own temporary database.
+        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? $"Data Source={defaultPath}" : configured)
         {
             DefaultTimeout = (int)BusyTimeout.TotalSeconds,
             ForeignKeys = true,

@@ -109,6 +109,13 @@ public static class NotifyBridgeCli
         return 1;
     }
 
-    private static string GeneratePassword() =>
-        System.Security.Cryptography.RandomNumberGenerator.GetString("abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 16);
+    /// <summary>16 random characters that always satisfy the password rules (a digit and a lowercase letter).</summary>
+    private static string GeneratePassword()
+    {
+        while (true)
+        {
+            var candidate = System.Security.Cryptography.RandomNumberGenerator.GetString("abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 16);
+            if (candidate.Any(char.IsDigit) && candidate.Any(char.IsLower)) return candidate;
+        }
+    }
 }

@@ -53,6 +53,8 @@ internal static class ServiceRegistration
             .AddPolicy(Policies.Api, p => p
                 .AddAuthenticationSchemes(ApiTokenAuthenticationHandler.SchemeName)
                 .RequireAuthenticatedUser());
+
+        services.DeferDataProtectionKeyLoading();
         return builder;
     }
 
