@@ -14,9 +14,11 @@ public sealed class DashboardSummaryQuery(IDbContextFactory<NotifyBridgeDbContex
     private static readonly Func<NotifyBridgeDbContext, string, Task<int>> CountProviders =
         EF.CompileAsyncQuery((NotifyBridgeDbContext db, string owner) => db.Providers.Count(p => p.OwnerId == owner));
 
-    private static readonly Func<NotifyBridgeDbContext, string, Task<long>> SumEvents =
+    // The "no rows" default is applied outside: a compiled async query cannot post-process
+    // its scalar result (`Sum(...) ?? 0` fails with "Argument types do not match").
+    private static readonly Func<NotifyBridgeDbContext, string, Task<long?>> SumEvents =
         EF.CompileAsyncQuery((NotifyBridgeDbContext db, string owner) =>
-            db.ProviderEventCounters.Where(c => c.OwnerId == owner).Sum(c => (long?)c.EventCount) ?? 0L);
+            db.ProviderEventCounters.Where(c => c.OwnerId == owner).Sum(c => (long?)c.EventCount));
 
     private static readonly Func<NotifyBridgeDbContext, string, Task<int>> CountTokens =
         EF.CompileAsyncQuery((NotifyBridgeDbContext db, string owner) => db.ApiTokens.Count(t => t.OwnerId == owner && t.RevokedAt == null));
@@ -26,7 +28,7 @@ public sealed class DashboardSummaryQuery(IDbContextFactory<NotifyBridgeDbContex
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         return new DashboardSummary(
             await CountProviders(db, ownerId).ConfigureAwait(false),
-            await SumEvents(db, ownerId).ConfigureAwait(false),
+            await SumEvents(db, ownerId).ConfigureAwait(false) ?? 0L,
             await CountTokens(db, ownerId).ConfigureAwait(false));
     }
 }
