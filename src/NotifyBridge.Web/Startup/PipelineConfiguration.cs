@@ -23,6 +23,10 @@ internal static class PipelineConfiguration
 
         app.UseMiddleware<ReadinessGateMiddleware>();
         app.UseMiddleware<FirstRunRedirectMiddleware>();
+        // Explicit, and after the exception handlers: a handler inside UseWhen re-executes
+        // /error through the rest of the pipeline only, and without routing there the
+        // error page's endpoint is never matched (the handler then fails with a 404).
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
