@@ -4,7 +4,13 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using NotifyBridge.Domain.Events;
+using NotifyBridge.Infrastructure.Events;
 using NotifyBridge.Infrastructure.Identity;
+using NotifyBridge.Infrastructure.Ingest;
+using NotifyBridge.Infrastructure.Jobs;
+using NotifyBridge.Infrastructure.Providers;
+using NotifyBridge.Infrastructure.Retention;
 using NotifyBridge.Infrastructure.Persistence;
 using NotifyBridge.Infrastructure.Security;
 using NotifyBridge.Infrastructure.Settings;
@@ -25,13 +31,40 @@ public static class DependencyInjection
         services.AddSingleton<ApiTokenService>();
         services.AddSingleton<FirstRunSetup>();
         services.AddSingleton<Dashboard.DashboardSummaryQuery>();
+        services.AddEventLog(configuration);
         return services;
+    }
+
+    /// <summary>A table that grows joins the nightly retention run with this one line.</summary>
+    public static IServiceCollection AddRetentionPolicy<TPolicy>(this IServiceCollection services)
+        where TPolicy : class, IRetentionPolicy
+    {
+        services.AddSingleton<IRetentionPolicy, TPolicy>();
+        return services;
+    }
+
+    private static void AddEventLog(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section))
+            .Validate(o => o.MaxBodyBytes > 0 && o.PayloadLogKeep > 0 && o.PayloadLogSlack > 0 && o.MaxBatchSize > 0 && o.RateLimitPerMinute > 0,
+                "Webhooks settings must be positive numbers.")
+            .ValidateOnStart();
+        services.AddSingleton<IEventStream, InProcessEventStream>();
+        services.AddSingleton<EventLogQuery>();
+        services.AddSingleton<ProviderService>();
+        services.AddSingleton<IngestWriter>();
+        services.AddSingleton<RetentionService>();
+        services.AddRetentionPolicy<EventLogRetentionPolicy>();
+        services.AddRetentionPolicy<PayloadLogRetentionPolicy>();
+        services.AddRetentionPolicy<RetentionRunHistoryPolicy>();
+        services.AddJobs();
     }
 
     /// <summary>For the long-running server only (not the command line).</summary>
     public static IServiceCollection AddInfrastructureHostedServices(this IServiceCollection services)
     {
         services.AddHostedService<DatabaseStartupService>();
+        services.AddHostedService(sp => sp.GetRequiredService<IngestWriter>());
         return services;
     }
 

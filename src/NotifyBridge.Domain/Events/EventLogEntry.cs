@@ -22,6 +22,10 @@ public sealed class EventLogEntry
     public string? Url { get; set; }
     public string? Actor { get; set; }
     public int AssetsCount { get; set; }
+    public EventSeverity Severity { get; set; } = EventSeverity.Normal;
+
+    /// <summary>The sender's delivery id (or Idempotency-Key); unique per provider, so a redelivery stores nothing new.</summary>
+    public string? IdempotencyKey { get; set; }
     public string DetailsJson { get; set; } = "{}";
     public DispatchStatus DispatchStatus { get; set; }
     public DateTime CreatedAt { get; set; }

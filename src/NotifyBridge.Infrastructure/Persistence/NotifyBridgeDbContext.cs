@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using NotifyBridge.Domain.Accounts;
 using NotifyBridge.Domain.Events;
 using NotifyBridge.Domain.Providers;
+using NotifyBridge.Domain.Retention;
 using NotifyBridge.Domain.Settings;
 using NotifyBridge.Infrastructure.Identity;
 
@@ -24,6 +25,8 @@ public abstract class NotifyBridgeDbContext(DbContextOptions options)
     public DbSet<EventLogEntry> Events => Set<EventLogEntry>();
     public DbSet<ProviderEventCounter> ProviderEventCounters => Set<ProviderEventCounter>();
     public DbSet<WebhookPayloadLogEntry> WebhookPayloadLog => Set<WebhookPayloadLogEntry>();
+    public DbSet<EventHourlyCount> EventHourlyCounts => Set<EventHourlyCount>();
+    public DbSet<RetentionRun> RetentionRuns => Set<RetentionRun>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -1,3 +1,5 @@
+using Coravel;
+using NotifyBridge.Infrastructure.Jobs;
 using NotifyBridge.Web.Components;
 using NotifyBridge.Web.Endpoints;
 
@@ -35,6 +37,7 @@ internal static class PipelineConfiguration
 
     public static WebApplication MapNotifyBridgeEndpoints(this WebApplication app)
     {
+        app.Services.UseScheduler(JobSchedule.Configure);
         app.MapStaticAssets();
         app.MapProbeEndpoints();
         app.MapOpenApi();

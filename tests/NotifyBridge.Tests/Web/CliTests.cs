@@ -25,7 +25,7 @@ public abstract class CliTests : IDisposable
     {
         var first = await RunAsync("migrate");
         Assert.Equal(0, first.Exit);
-        Assert.Contains("Applied 1 migration(s)", first.Out, StringComparison.Ordinal);
+        Assert.Matches(@"Applied \d+ migration\(s\)", first.Out);
 
         var second = await RunAsync("migrate");
         Assert.Equal(0, second.Exit);

@@ -20,6 +20,10 @@ internal sealed class EventLogEntryConfiguration : IEntityTypeConfiguration<Even
         builder.Property(e => e.Url).HasMaxLength(2000);
         builder.Property(e => e.Actor).HasMaxLength(200);
         builder.Property(e => e.DispatchStatus).HasConversion<string>().HasMaxLength(40);
+        builder.Property(e => e.Severity).HasConversion<string>().HasMaxLength(20);
+        builder.Property(e => e.IdempotencyKey).HasMaxLength(200);
+        // A redelivered webhook (same delivery id for the same provider) must not store twice.
+        builder.HasIndex(e => new { e.ProviderId, e.IdempotencyKey }).IsUnique().HasFilter("\"IdempotencyKey\" IS NOT NULL");
 
         // Id grows with arrival, so (owner, id) serves "newest first" keyset paging and
         // (owner, created) serves time-range filters; the type/provider variants serve the

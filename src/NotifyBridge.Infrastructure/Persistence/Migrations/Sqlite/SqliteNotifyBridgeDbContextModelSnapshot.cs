@@ -225,6 +225,28 @@ namespace NotifyBridge.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("ApiTokens", (string)null);
                 });
 
+            modelBuilder.Entity("NotifyBridge.Domain.Events.EventHourlyCount", b =>
+                {
+                    b.Property<long>("ProviderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("HourStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ProviderId", "HourStart");
+
+                    b.HasIndex("OwnerId", "HourStart");
+
+                    b.ToTable("EventHourlyCounts", (string)null);
+                });
+
             modelBuilder.Entity("NotifyBridge.Domain.Events.EventLogEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -263,6 +285,10 @@ namespace NotifyBridge.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OwnerId")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -273,6 +299,11 @@ namespace NotifyBridge.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<string>("ProviderName")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Summary")
@@ -296,11 +327,13 @@ namespace NotifyBridge.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("ProviderId");
-
                     b.HasIndex("OwnerId", "CreatedAt");
 
                     b.HasIndex("OwnerId", "Id");
+
+                    b.HasIndex("ProviderId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasFilter("\"IdempotencyKey\" IS NOT NULL");
 
                     b.HasIndex("EventType", "CollectionId", "CreatedAt");
 
@@ -442,6 +475,39 @@ namespace NotifyBridge.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("ProviderId", "Id");
 
                     b.ToTable("WebhookPayloadLog", (string)null);
+                });
+
+            modelBuilder.Entity("NotifyBridge.Domain.Retention.RetentionRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("Cutoff")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DetailsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RowsDeleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartedAt");
+
+                    b.ToTable("RetentionRuns", (string)null);
                 });
 
             modelBuilder.Entity("NotifyBridge.Domain.Settings.AppSettings", b =>
@@ -616,6 +682,21 @@ namespace NotifyBridge.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("NotifyBridge.Infrastructure.Identity.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("NotifyBridge.Domain.Events.EventHourlyCount", b =>
+                {
+                    b.HasOne("NotifyBridge.Infrastructure.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("NotifyBridge.Domain.Providers.ServiceProvider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
