@@ -22,6 +22,9 @@ internal static class ApiV1Endpoints
                 return TypedResults.Ok(new MeResponse(user.Id, user.Email ?? "", user.DisplayName, [.. roles], tokenId));
             })
             .WithSummary("Who the presented API token belongs to.");
+
+        v1.MapProviderEndpoints();
+        v1.MapEventEndpoints();
         return v1;
     }
 
