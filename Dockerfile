@@ -56,10 +56,11 @@ EXPOSE 8080
 USER $APP_UID
 
 # Liveness probe without curl or wget (the aspnet image has neither): bash, which the image
-# does have, opens a TCP connection through /dev/tcp, sends a minimal HTTP/1.0 request and
-# accepts only a "200" status line. We chose this over `apt-get install curl` because it adds
-# no package, no layer and no CVE surface, and needs no network at build time; the price is
-# that it needs bash (not present in chiseled or Alpine images; switch the probe there).
+# has (aspnet:10.0 is Ubuntu 24.04), opens a TCP connection through /dev/tcp, sends a minimal
+# HTTP/1.0 request and accepts only a "200" status line. We chose this over
+# `apt-get install curl` because it adds no package, no layer and no CVE surface, and needs no
+# network at build time; the price is that it needs bash (chiseled and Alpine images have
+# none; switch the probe there).
 # /api/health is liveness and never touches the database; orchestrators that route traffic
 # should also wait for /api/ready (503 until migrations are applied).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
