@@ -53,6 +53,9 @@ public static class DependencyInjection
         services.AddSingleton<EventLogQuery>();
         services.AddSingleton<ProviderService>();
         services.AddSingleton<IngestWriter>();
+        services.AddSingleton<WebhookProviderLookup>();
+        services.AddSingleton<WebhookRateLimiter>();
+        services.AddSingleton<WebhookIngestService>();
         services.AddSingleton<RetentionService>();
         services.AddRetentionPolicy<EventLogRetentionPolicy>();
         services.AddRetentionPolicy<PayloadLogRetentionPolicy>();

@@ -42,6 +42,7 @@ internal static class PipelineConfiguration
         app.MapProbeEndpoints();
         app.MapOpenApi();
         app.MapAccountEndpoints();
+        app.MapWebhookEndpoints();
         app.MapApiV1();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
