@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NotifyBridge.Domain.Ingest.Generic;
 using NotifyBridge.Domain.Providers;
 
 namespace NotifyBridge.Infrastructure.Providers;
@@ -27,12 +28,14 @@ public static class ProviderSettingsValidator
         return ValidateForType(type, json, out error);
     }
 
-    // Per-type checks (e.g. generic field paths) are added where the type's settings are defined.
     private static bool ValidateForType(ProviderType type, string json, out string? error)
     {
         error = null;
-        _ = type;
-        _ = json;
-        return true;
+        if (type != ProviderType.GenericWebhook) return true;
+        if (!GenericWebhookSettings.TryParse(json, out var settings, out error)) return false;
+        var problems = settings.Validate();
+        if (problems.Count == 0) return true;
+        error = string.Join(" ", problems);
+        return false;
     }
 }

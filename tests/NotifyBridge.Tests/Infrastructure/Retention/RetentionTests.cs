@@ -20,7 +20,7 @@ namespace NotifyBridge.Tests.Infrastructure.Retention;
 public abstract class RetentionTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 1, 10, 12, 0, 0, TimeSpan.Zero));
-    private ServiceProvider _services = null!;
+    private Microsoft.Extensions.DependencyInjection.ServiceProvider _services = null!;
     private string _owner = "";
     private ProviderView _provider = null!;
 

@@ -12,7 +12,7 @@ namespace NotifyBridge.Tests.Web.Webhooks;
 /// <summary>Body size, rate limit and payload-log cap, with small limits configured.</summary>
 public abstract class WebhookLimitTests : AppTestBase
 {
-    private const string Secret = "s3cret-for-tests";
+    protected const string Secret = "s3cret-for-tests";
 
     protected static NotifyBridgeAppFactory WithSmallLimits(NotifyBridgeAppFactory factory)
     {
@@ -32,7 +32,7 @@ public abstract class WebhookLimitTests : AppTestBase
         return (owner.Id, provider);
     }
 
-    private static HttpRequestMessage Generic(ProviderView provider, string json)
+    protected static HttpRequestMessage Generic(ProviderView provider, string json)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"/api/webhooks/{provider.WebhookSlug}", UriKind.Relative))
         {
@@ -104,7 +104,7 @@ public sealed class SqliteWebhookLimitTests : WebhookLimitTests
         {
             var response = await client.SendAsync(Generic(provider, """{"title":"t","message":"m"}"""));
             statuses.Add(response.StatusCode);
-            if (response.StatusCode == HttpStatusCode.TooManyRequests) limited ??= response;
+            if (response.StatusCode == HttpStatusCode.TooManyRequests && limited is null) limited = response;
             else response.Dispose();
         }
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], statuses.Take(3));
