@@ -57,6 +57,7 @@ public static class DependencyInjection
         services.AddSingleton<WebhookRateLimiter>();
         services.AddSingleton<WebhookIngestService>();
         services.AddSingleton<RetentionService>();
+        services.AddSingleton<Seeding.EventSeeder>();
         services.AddRetentionPolicy<EventLogRetentionPolicy>();
         services.AddRetentionPolicy<PayloadLogRetentionPolicy>();
         services.AddRetentionPolicy<RetentionRunHistoryPolicy>();

@@ -14,7 +14,7 @@ namespace NotifyBridge.Web.Cli;
 /// </summary>
 public static class NotifyBridgeCli
 {
-    private static readonly string[] Commands = ["migrate", "create-admin", "reset-password", "create-token", "--help", "-h"];
+    private static readonly string[] Commands = ["migrate", "create-admin", "reset-password", "create-token", "seed-events", "--help", "-h"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -73,7 +73,23 @@ public static class NotifyBridgeCli
             }
         }));
 
-        var root = new RootCommand("NotifyBridge — run without arguments to start the server.") { migrate, createAdmin, resetPassword, createToken };
+        var count = new Option<long>("--count") { Description = "How many events", DefaultValueFactory = _ => 1_000_000 };
+        var providerCount = new Option<int>("--providers") { Description = "How many providers to spread them over", DefaultValueFactory = _ => 6 };
+        var days = new Option<int>("--days") { Description = "Spread over this many past days", DefaultValueFactory = _ => 30 };
+        var seedEvents = new Command("seed-events", "Fill the event log with synthetic events (load tests, benchmarks).") { email, count, providerCount, days };
+        seedEvents.SetAction((parse, ct) => RunAsync(configurationOverrides, output, error, ct, async (services, cancel) =>
+        {
+            var user = await services.GetRequiredService<UserAdministration>().FindAsync(parse.GetRequiredValue(email)).ConfigureAwait(false);
+            if (user is null) return Fail(error, $"No user with email '{parse.GetRequiredValue(email)}'.");
+            if (parse.GetValue(count) is < 1 or > 100_000_000 || parse.GetValue(providerCount) is < 1 or > 100 || parse.GetValue(days) < 1)
+                return Fail(error, "--count must be 1..100,000,000, --providers 1..100, --days at least 1.");
+            var report = await services.GetRequiredService<Infrastructure.Seeding.EventSeeder>()
+                .SeedAsync(user.Id, parse.GetValue(count), parse.GetValue(providerCount), parse.GetValue(days), cancel).ConfigureAwait(false);
+            await output.WriteLineAsync($"Seeded {report.Events:N0} events over {report.Providers} providers in {report.Elapsed.TotalSeconds:0.0} s.").ConfigureAwait(false);
+            return 0;
+        }));
+
+        var root = new RootCommand("NotifyBridge — run without arguments to start the server.") { migrate, createAdmin, resetPassword, createToken, seedEvents };
         return await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }).ConfigureAwait(false);
     }
 
