@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NotifyBridge.Infrastructure.Events;
@@ -14,8 +13,7 @@ namespace NotifyBridge.Bench;
 /// EF Core's own overhead (tens of microseconds), so database time is lower still.
 /// </summary>
 [MemoryDiagnoser]
-[InProcess]
-[SimpleJob(RunStrategy.Throughput, launchCount: 1, warmupCount: 3, iterationCount: 10)]
+[Config(typeof(InProcessShortConfig))]
 public class EventLogBenchmarks
 {
     private const int PageSize = 50;

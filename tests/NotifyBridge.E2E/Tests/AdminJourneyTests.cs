@@ -16,7 +16,7 @@ namespace NotifyBridge.E2E.Tests;
 /// </summary>
 [Collection(E2ECollection.Name)]
 [TestCaseOrderer(StepOrderer.TypeName, StepOrderer.AssemblyName)]
-public sealed class AdminJourneyTests(JourneySession session) : IClassFixture<JourneySession>
+public sealed partial class AdminJourneyTests(JourneySession session) : IClassFixture<JourneySession>
 {
     private const string AdminEmail = "admin@example.test";
     private const string AdminPassword = "Passw0rd!long";
