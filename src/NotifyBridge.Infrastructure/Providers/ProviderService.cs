@@ -38,13 +38,13 @@ public sealed class ProviderService(
     public async Task<IReadOnlyList<ProviderView>> ListAsync(string ownerId, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        return await Views(db, ownerId).OrderBy(p => p.Name).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return await Views(db, ownerId, id: null).ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<ProviderView?> GetAsync(string ownerId, long id, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        return await Views(db, ownerId).FirstOrDefaultAsync(p => p.Id == id, cancellationToken).ConfigureAwait(false);
+        return await Views(db, ownerId, id).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Creates a provider; webhook providers get a random slug and, unless one is given, a random secret.</summary>
@@ -138,11 +138,14 @@ public sealed class ProviderService(
             .ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static IQueryable<ProviderView> Views(NotifyBridgeDbContext db, string ownerId) =>
+    // Filter and order on the entity, before the projection: EF cannot translate a filter or
+    // an ORDER BY on a member of a record built by its constructor.
+    private static IQueryable<ProviderView> Views(NotifyBridgeDbContext db, string ownerId, long? id) =>
         from p in db.Providers.AsNoTracking()
-        where p.OwnerId == ownerId
+        where p.OwnerId == ownerId && (id == null || p.Id == id)
         join c in db.ProviderEventCounters on p.Id equals c.ProviderId into counters
         from c in counters.DefaultIfEmpty()
+        orderby p.Name
         select new ProviderView(p.Id, p.Name, p.Type, p.BaseUrl, p.Enabled, p.WebhookSlug, p.SettingsJson,
             p.WebhookSecretProtected != null, p.ApiKeyProtected != null, p.CreatedAt, p.UpdatedAt,
             c == null ? 0 : c.EventCount, c == null ? null : c.LastEventAt);
