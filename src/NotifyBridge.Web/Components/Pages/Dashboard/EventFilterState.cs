@@ -68,15 +68,4 @@ public static class KnownEventTypes
         "pull_request_opened", "pull_request_closed", "pull_request_merged", "pull_request_comment",
         "release_published", "ha_notification", "webhook",
     ];
-
-    /// <summary>One colour per family of event types, so the list scans at a glance.</summary>
-    public static MudBlazor.Color ColorOf(string eventType) => eventType switch
-    {
-        _ when eventType.StartsWith("pull_request", StringComparison.Ordinal) => MudBlazor.Color.Secondary,
-        _ when eventType.StartsWith("issue", StringComparison.Ordinal) => MudBlazor.Color.Info,
-        _ when eventType.StartsWith("release", StringComparison.Ordinal) => MudBlazor.Color.Success,
-        "push" or "branch_created" or "branch_deleted" or "tag_created" or "tag_deleted" => MudBlazor.Color.Primary,
-        "ha_notification" => MudBlazor.Color.Warning,
-        _ => MudBlazor.Color.Default,
-    };
 }
