@@ -3,6 +3,9 @@ window.notifyBridge = {
     rememberTheme: function (value) {
         document.cookie = "nb-theme=" + value + "; path=/; max-age=31536000; samesite=lax";
     },
+    scrollToTop: function (element) {
+        if (element) element.scrollTop = 0;
+    },
     copyText: function (text) {
         if (navigator.clipboard && window.isSecureContext) {
             return navigator.clipboard.writeText(text);

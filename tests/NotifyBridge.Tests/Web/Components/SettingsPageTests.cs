@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using NotifyBridge.Infrastructure.Persistence;
+using NotifyBridge.Infrastructure.Retention;
 using NotifyBridge.Infrastructure.Settings;
 using NotifyBridge.Tests.TestSupport;
 using NotifyBridge.Web.Auth;
@@ -20,6 +21,7 @@ public sealed class SettingsPageTests : MudComponentTestBase
         _infrastructure = InfrastructureServices.ForSqlite(_data.Path);
         await _infrastructure.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
         Services.AddSingleton(_infrastructure.GetRequiredService<AppSettingsService>());
+        Services.AddSingleton(_infrastructure.GetRequiredService<RetentionService>());
     }
 
     [Fact]
