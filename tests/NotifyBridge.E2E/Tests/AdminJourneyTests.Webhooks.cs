@@ -19,6 +19,7 @@ public sealed partial class AdminJourneyTests
     [Fact, Step(13)]
     public Task A_Gitea_provider_gets_a_webhook_url_and_secret() => session.RunStepAsync(13, async () =>
     {
+        await Shell.GotoAsync("/", "Dashboard");
         await Shell.NavigateAsync("Providers", ProvidersPage.Title);
         var providers = new ProvidersPage(Page);
         await providers.CreateAsync(ProviderName, "Gitea");

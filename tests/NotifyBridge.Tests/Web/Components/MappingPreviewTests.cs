@@ -9,25 +9,6 @@ public sealed class MappingPreviewTests
         {"title":"Backup done","data":{"items":[{"name":"home"},{"name":"etc","size":12}],"ok":true},"n":null}
         """;
 
-    [Theory]
-    [InlineData("title", "\"Backup done\"")]
-    [InlineData("$.title", "\"Backup done\"")]
-    [InlineData("data.items[1].name", "\"etc\"")]
-    [InlineData("data.items[1].size", "12")]
-    [InlineData("data.ok", "true")]
-    [InlineData("data.items[2].name", null)]
-    [InlineData("data.missing", null)]
-    [InlineData("title.deeper", null)]
-    [InlineData("data[0]", null)]
-    public void Resolve_DotPathsWithIndexes_FindTheValueOrNothing(string path, string? expectedJson)
-    {
-        using var document = JsonDocument.Parse(Payload);
-
-        var found = MappingPreview.Resolve(document.RootElement, path);
-
-        Assert.Equal(expectedJson, found?.GetRawText());
-    }
-
     [Fact]
     public void Apply_ShowsMappedValues_AndTheDefaultEventTypeWhenThePathFindsNothing()
     {

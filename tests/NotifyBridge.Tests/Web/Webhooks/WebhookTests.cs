@@ -224,7 +224,7 @@ public abstract class WebhookTests : AppTestBase
         var all = await EventsAsync();
         var release = all.Single(e => e.EventType == "release_published");
         var word = release.CollectionName!.Split('/', '-', '_')[^1];
-        var found = await query.PageAsync(Owner, new EventFilter(Search: word[..Math.Min(4, word.Length)]), null, 50, CancellationToken.None);
+        var found = await query.PageAsync(Owner, new EventFilter(Search: word.ToUpperInvariant()), null, 50, CancellationToken.None);
         Assert.Contains(found.Items, e => e.Id == release.Id);
         Assert.All(found.Items, e => Assert.Equal(gitea.Id, e.ProviderId));
 

@@ -55,17 +55,8 @@ public sealed record EventFilterState(
     }
 }
 
-/// <summary>
-/// The event types the filter offers. A static list for now: a later change can source it
-/// from the parsers' EventTypes class (NotifyBridge.Domain.Ingest) once that exists.
-/// </summary>
+/// <summary>The event types the filter offers: the canonical list the parsers produce.</summary>
 public static class KnownEventTypes
 {
-    public static readonly IReadOnlyList<string> All =
-    [
-        "push", "branch_created", "branch_deleted", "tag_created", "tag_deleted",
-        "issue_opened", "issue_closed", "issue_reopened", "issue_comment",
-        "pull_request_opened", "pull_request_closed", "pull_request_merged", "pull_request_comment",
-        "release_published", "ha_notification", "webhook",
-    ];
+    public static readonly IReadOnlyList<string> All = NotifyBridge.Domain.Events.EventTypes.Known;
 }
