@@ -12,6 +12,16 @@ namespace NotifyBridge.Infrastructure.Events;
 /// </summary>
 public static class EventCounters
 {
+    /// <summary>
+    /// Everything that must follow an insert of events, in the inserting transaction: the
+    /// search index, the per-provider totals and the hourly buckets. Every writer of events calls this.
+    /// </summary>
+    public static async Task OnInsertedAsync(NotifyBridgeDbContext db, IReadOnlyCollection<EventLogEntry> events, CancellationToken cancellationToken = default)
+    {
+        await EventSearchIndex.AddAsync(db, [.. events.Select(e => e.Id)], cancellationToken).ConfigureAwait(false);
+        await AddAsync(db, events, cancellationToken).ConfigureAwait(false);
+    }
+
     public static async Task AddAsync(NotifyBridgeDbContext db, IReadOnlyCollection<EventLogEntry> events, CancellationToken cancellationToken = default)
     {
         foreach (var provider in events.Where(e => e.ProviderId is not null).GroupBy(e => (ProviderId: e.ProviderId!.Value, e.OwnerId)))

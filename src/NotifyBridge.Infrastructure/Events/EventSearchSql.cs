@@ -32,7 +32,10 @@ internal static class EventSearchSql
         }
         else
         {
-            sql.Append($"""SELECT e.* FROM "EventSearch" s JOIN "Events" e ON e."Id" = s.rowid WHERE "EventSearch" MATCH {P(SearchTerms.ToFts5(words))}""");
+            // CROSS JOIN tells SQLite not to reorder: the FTS index must drive the loop (newest
+            // hit first, stop after one page). Left to itself the planner may walk Events by
+            // (OwnerId, Id) and probe the index per row, which takes seconds on a large log.
+            sql.Append($"""SELECT e.* FROM "EventSearch" s CROSS JOIN "Events" e ON e."Id" = s.rowid WHERE "EventSearch" MATCH {P(SearchTerms.ToFts5(words))}""");
             sql.Append($""" AND s.rowid > {P(above)} AND s.rowid < {P(below)}""");
         }
         sql.Append($""" AND e."OwnerId" = {P(ownerId)} AND e."Id" > {P(above)} AND e."Id" < {P(below)}""");

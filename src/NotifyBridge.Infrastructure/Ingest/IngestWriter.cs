@@ -121,7 +121,7 @@ public sealed partial class IngestWriter(
         }
         await db.SaveChangesAsync().ConfigureAwait(false);
 
-        await EventCounters.AddAsync(db, fresh.Select(w => w.Event!).ToList()).ConfigureAwait(false);
+        await EventCounters.OnInsertedAsync(db, fresh.Select(w => w.Event!).ToList()).ConfigureAwait(false);
         await TrimPayloadLogAsync(db, batch).ConfigureAwait(false);
         await transaction.CommitAsync().ConfigureAwait(false);
     }

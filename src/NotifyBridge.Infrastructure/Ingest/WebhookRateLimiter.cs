@@ -12,11 +12,10 @@ public sealed class WebhookRateLimiter : IDisposable
 {
     private readonly PartitionedRateLimiter<long> _limiter;
 
-    public WebhookRateLimiter(IOptions<WebhookOptions> options, TimeProvider timeProvider)
+    public WebhookRateLimiter(IOptions<WebhookOptions> options)
     {
         var perMinute = options.Value.RateLimitPerMinute;
         var burst = Math.Max(1, options.Value.RateLimitBurst);
-        _ = timeProvider;
         _limiter = PartitionedRateLimiter.Create<long, long>(providerId => RateLimitPartition.GetTokenBucketLimiter(providerId, _ => new TokenBucketRateLimiterOptions
         {
             TokenLimit = burst,

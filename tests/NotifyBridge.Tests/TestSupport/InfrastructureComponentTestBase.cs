@@ -64,7 +64,7 @@ public abstract class InfrastructureComponentTestBase : MudComponentTestBase
         await using var transaction = await db.Database.BeginTransactionAsync();
         db.Events.AddRange(events);
         await db.SaveChangesAsync();
-        await EventCounters.AddAsync(db, events);
+        await EventCounters.OnInsertedAsync(db, events);
         await transaction.CommitAsync();
         return events;
     }

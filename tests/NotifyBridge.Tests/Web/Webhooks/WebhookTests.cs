@@ -210,6 +210,44 @@ public abstract class WebhookTests : AppTestBase
     }
 
     [Fact]
+    public async Task ProvidersApi_CreatesWithUrlAndSecret_ThatTheSenderCanUse_AndValidates()
+    {
+        var owner = await App.CreateUserAsync("api@example.test");
+        using var api = App.CreateApiClient(await App.CreateTokenAsync(owner.Id));
+
+        using var invalid = await api.PostAsJsonAsync(new Uri("/api/v1/providers", UriKind.Relative), new { name = "", type = "teapot" });
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        var problem = await invalid.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty("type", out _));
+
+        using var badMapping = await api.PostAsJsonAsync(new Uri("/api/v1/providers", UriKind.Relative),
+            new { name = "Generic", type = "generic_webhook", settings = new { titlePath = "a[" } });
+        Assert.Equal(HttpStatusCode.BadRequest, badMapping.StatusCode);
+
+        using var created = await api.PostAsJsonAsync(new Uri("/api/v1/providers", UriKind.Relative), new { name = "Forge", type = "gitea" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var provider = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var url = new Uri(provider.GetProperty("webhookUrl").GetString()!);
+        var secret = provider.GetProperty("webhookSecret").GetString()!;
+        Assert.Equal(64, secret.Length);
+
+        using var client = App.CreateClient();
+        using var delivered = await client.SendAsync(GiteaFixture.Load("push").SignedWith(secret).ToRequest(url.AbsolutePath));
+        Assert.Equal(HttpStatusCode.OK, delivered.StatusCode);
+
+        var listed = await api.GetFromJsonAsync<JsonElement>(new Uri("/api/v1/providers", UriKind.Relative));
+        var row = Assert.Single(listed.EnumerateArray());
+        Assert.Equal(1, row.GetProperty("eventCount").GetInt64());
+        Assert.Equal(JsonValueKind.Null, row.GetProperty("webhookSecret").ValueKind);
+
+        var id = provider.GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.NoContent, (await api.DeleteAsync(new Uri($"/api/v1/providers/{id}", UriKind.Relative))).StatusCode);
+        using var afterDelete = await client.SendAsync(GiteaFixture.Load("push").SignedWith(secret).ToRequest(url.AbsolutePath));
+        Assert.Equal(HttpStatusCode.NotFound, afterDelete.StatusCode);
+        Assert.Single((await App.Services.GetRequiredService<EventLogQuery>().PageAsync(owner.Id, new EventFilter(), null, 10, CancellationToken.None)).Items);
+    }
+
+    [Fact]
     public async Task Search_FindsByTitleAndCollection_NotOtherOwners()
     {
         var gitea = await CreateProviderAsync(ProviderType.Gitea);
