@@ -10,6 +10,11 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddNotifyBridgeServices();
 
 var app = builder.Build();
+if (DataDirectoryCheck.Problem(app.Configuration) is { } problem)
+{
+    await Console.Error.WriteLineAsync(problem).ConfigureAwait(false);
+    return 78; // EX_CONFIG
+}
 app.UseNotifyBridgePipeline();
 app.MapNotifyBridgeEndpoints();
 
