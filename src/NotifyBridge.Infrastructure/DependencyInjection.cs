@@ -9,6 +9,7 @@ using NotifyBridge.Infrastructure.Events;
 using NotifyBridge.Infrastructure.Identity;
 using NotifyBridge.Infrastructure.Ingest;
 using NotifyBridge.Infrastructure.Jobs;
+using NotifyBridge.Infrastructure.Net;
 using NotifyBridge.Infrastructure.Providers;
 using NotifyBridge.Infrastructure.Retention;
 using NotifyBridge.Infrastructure.Persistence;
@@ -31,6 +32,7 @@ public static class DependencyInjection
         services.AddSingleton<ApiTokenService>();
         services.AddSingleton<FirstRunSetup>();
         services.AddSingleton<Dashboard.DashboardSummaryQuery>();
+        services.AddOutboundHttp();
         services.AddEventLog(configuration);
         return services;
     }
