@@ -35,6 +35,7 @@ python3 - "$data/notifybridge.db" <<'PY'
 import sqlite3, sys
 c = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
 q = lambda s: c.execute(s).fetchone()[0]
+hits = q("select count(*) from EventSearch where EventSearch match 'backup'")
 print(f"stored events {q('select count(*) from Events')}, counter {q('select EventCount from ProviderEventCounters')}, "
-      f"search hits {q(\"select count(*) from EventSearch where EventSearch match 'backup'\")}, payload log rows {q('select count(*) from WebhookPayloadLog')}")
+      f"search hits {hits}, payload log rows {q('select count(*) from WebhookPayloadLog')}")
 PY

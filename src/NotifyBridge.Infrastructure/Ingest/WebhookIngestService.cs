@@ -5,7 +5,6 @@ using NotifyBridge.Domain.Events;
 using NotifyBridge.Domain.Ingest;
 using NotifyBridge.Domain.Ingest.Gitea;
 using NotifyBridge.Domain.Providers;
-using NotifyBridge.Infrastructure.Security;
 
 namespace NotifyBridge.Infrastructure.Ingest;
 
@@ -24,7 +23,6 @@ public sealed record WebhookOutcome(int StatusCode, string Title, string? Detail
 public sealed class WebhookIngestService(
     WebhookProviderLookup providers,
     WebhookRateLimiter rateLimiter,
-    ISecretProtector secrets,
     IngestWriter writer,
     IOptions<WebhookOptions> options)
 {
@@ -42,8 +40,7 @@ public sealed class WebhookIngestService(
         var (allowed, retryAfter) = rateLimiter.TryAcquire(provider.Id);
         if (!allowed) return new WebhookOutcome(429, "Too Many Requests", "This provider is sending too fast; retry later.", RetryAfter: retryAfter);
 
-        var secret = provider.WebhookSecretProtected is null ? null : secrets.Unprotect(provider.WebhookSecretProtected);
-        if (!IsAuthentic(provider.Type, request, secret))
+        if (!IsAuthentic(provider.Type, request, provider.WebhookSecret))
             return new WebhookOutcome(401, "Unauthorized", provider.Type == ProviderType.Gitea
                 ? "Missing or wrong X-Gitea-Signature (hex HMAC-SHA256 of the body with the provider's secret)."
                 : "Missing or wrong token (send it as 'Authorization: Bearer <secret>', an X-Webhook-Token header or ?token=).");

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using NotifyBridge.Domain.Common;
 using NotifyBridge.Domain.Providers;
+using NotifyBridge.Infrastructure.Ingest;
 using NotifyBridge.Infrastructure.Persistence;
 using NotifyBridge.Infrastructure.Security;
 
@@ -31,6 +32,7 @@ public sealed class ProviderValidationException(IReadOnlyDictionary<string, stri
 public sealed class ProviderService(
     IDbContextFactory<NotifyBridgeDbContext> contextFactory,
     ISecretProtector secrets,
+    WebhookProviderLookup webhookLookup,
     TimeProvider timeProvider)
 {
     public const int MaxNameLength = 200;
@@ -93,6 +95,7 @@ public sealed class ProviderService(
         if (NullIfBlank(input.ApiKey) is { } apiKey) provider.ApiKeyProtected = secrets.Protect(apiKey);
         provider.UpdatedAt = timeProvider.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        webhookLookup.Forget(provider.WebhookSlug);
         return await GetAsync(ownerId, id, cancellationToken).ConfigureAwait(false);
     }
 
@@ -106,6 +109,7 @@ public sealed class ProviderService(
         provider.WebhookSecretProtected = secrets.Protect(secret);
         provider.UpdatedAt = timeProvider.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        webhookLookup.Forget(provider.WebhookSlug);
         return secret;
     }
 
@@ -126,6 +130,7 @@ public sealed class ProviderService(
         if (provider is null) return false;
         db.Providers.Remove(provider);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        webhookLookup.Forget(provider.WebhookSlug);
         return true;
     }
 
