@@ -37,8 +37,10 @@ internal sealed class ReadinessGateMiddleware(RequestDelegate next, DatabaseRead
         await context.Response.WriteAsync(StartingPage).ConfigureAwait(false);
     }
 
+    // Static files may be served early (the starting page has none, but a cached tab asks);
+    // nothing under /api except the probes, even when the path looks like a file.
     private static bool IsAlwaysAvailable(PathString path) =>
         path.StartsWithSegments("/api/health") || path.StartsWithSegments("/api/ready")
-        || path.StartsWithSegments("/_content") || path.StartsWithSegments("/_framework")
-        || Path.HasExtension(path.Value);
+        || (!path.StartsWithSegments("/api") && (path.StartsWithSegments("/_content")
+            || path.StartsWithSegments("/_framework") || Path.HasExtension(path.Value)));
 }

@@ -45,6 +45,8 @@ public sealed class SqliteProbeTests : ProbeTests
         using var page = await client.GetAsync(new Uri("/account/login", UriKind.Relative));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
         Assert.NotNull(page.Headers.RetryAfter);
+        using var webhook = await client.PostAsync(new Uri("/api/webhooks/looks-like.json", UriKind.Relative), new StringContent("{}"));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, webhook.StatusCode);
 
         await using (var rollback = blocker.CreateCommand())
         {
