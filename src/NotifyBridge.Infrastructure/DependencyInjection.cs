@@ -73,6 +73,7 @@ public static class DependencyInjection
     {
         services.AddHostedService<DatabaseStartupService>();
         services.AddHostedService(sp => sp.GetRequiredService<IngestWriter>());
+        services.AddDeliveryWorker();
         return services;
     }
 
