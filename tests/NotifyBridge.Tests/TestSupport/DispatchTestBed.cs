@@ -25,10 +25,16 @@ namespace NotifyBridge.Tests.TestSupport;
 /// </summary>
 public sealed class DispatchTestBed : IAsyncDisposable
 {
-    private readonly TempDirectory _data = new("nb-dispatch");
+    private readonly TempDirectory? _ownedData;
+    private readonly string _dataDirectory;
     private readonly List<Microsoft.Extensions.Hosting.IHostedService> _started = [];
 
-    private DispatchTestBed(FakeTimeProvider clock) => Clock = clock;
+    private DispatchTestBed(FakeTimeProvider clock, string? dataDirectory)
+    {
+        Clock = clock;
+        if (dataDirectory is null) _ownedData = new TempDirectory("nb-dispatch");
+        _dataDirectory = dataDirectory ?? _ownedData!.Path;
+    }
 
     public FakeTimeProvider Clock { get; }
     public Microsoft.Extensions.DependencyInjection.ServiceProvider Services { get; private set; } = null!;
@@ -37,12 +43,12 @@ public sealed class DispatchTestBed : IAsyncDisposable
 
     public static async Task<DispatchTestBed> StartAsync(
         DateTimeOffset now, string? postgresConnection = null, string timeZone = "UTC", Dictionary<string, string?>? settings = null,
-        Action<IServiceCollection>? configure = null)
+        Action<IServiceCollection>? configure = null, string? dataDirectory = null)
     {
-        var bed = new DispatchTestBed(new FakeTimeProvider(now));
+        var bed = new DispatchTestBed(new FakeTimeProvider(now), dataDirectory);
         var config = new List<KeyValuePair<string, string?>>
         {
-            new("Storage:DataDirectory", bed._data.Path),
+            new("Storage:DataDirectory", bed._dataDirectory),
             new("Database:Provider", postgresConnection is null ? "Sqlite" : "Postgres"),
             new("Database:ConnectionString", postgresConnection),
             new("Delivery:RetryBaseDelay", "00:00:01"),
@@ -184,6 +190,6 @@ public sealed class DispatchTestBed : IAsyncDisposable
         foreach (var service in Enumerable.Reverse(_started).ToList()) await service.StopAsync(CancellationToken.None);
         await Services.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        _data.Dispose();
+        _ownedData?.Dispose();
     }
 }
