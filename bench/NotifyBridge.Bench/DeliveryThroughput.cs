@@ -125,7 +125,7 @@ public static class DeliveryThroughput
                 }
                 for (var i = 0; i < 5; i++)
                 {
-                    await writer.WriteAsync(new EventLogEntry
+                    await writer.WriteAsync(new NotifyBridge.Domain.Events.EventLogEntry
                     {
                         OwnerId = ownerId, ProviderId = provider.Id, ProviderName = provider.Name, EventType = EventTypes.Push,
                         Title = $"anna pushed 3 commits to main ({n++})", Summary = "fix: handle empty albums", Actor = "anna",

@@ -14,14 +14,20 @@ namespace NotifyBridge.Tests.Infrastructure.Dispatch;
 /// Planning on a real SQLite file with a fake clock: outbox rows written with the event, filters,
 /// quiet hours across midnight and DST, coalescing with the 500-asset cap, bursts, digests.
 /// </summary>
-public sealed class DispatchPlannerTests
+public abstract class DispatchPlannerTests
 {
+    /// <summary>Null for SQLite; a fresh database's connection string for PostgreSQL.</summary>
+    protected abstract string? PostgresConnection { get; }
+
+    private Task<DispatchTestBed> StartBedAsync(DateTimeOffset now, string timeZone = "UTC") =>
+        DispatchTestBed.StartAsync(now, PostgresConnection, timeZone);
+
     private static readonly DateTimeOffset Noon = new(2026, 3, 10, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]
     public async Task Event_WithoutLinks_IsNoTargets()
     {
-        await using var bed = await DispatchTestBed.StartAsync(Noon);
+        await using var bed = await StartBedAsync(Noon);
         var id = await bed.IngestAsync();
         Assert.Equal(DispatchStatus.NoTargets, await bed.StatusOfAsync(id));
         Assert.Empty(await bed.DeliveriesAsync());
@@ -30,7 +36,7 @@ public sealed class DispatchPlannerTests
     [Fact]
     public async Task Event_LinkedToBroadcast_WritesOneDeliveryPerMemberWithTheEvent()
     {
-        await using var bed = await DispatchTestBed.StartAsync(Noon);
+        await using var bed = await StartBedAsync(Noon);
         var a = await bed.AddWebhookTargetAsync("a", "http://127.0.0.1:9/a");
         var b = await bed.AddWebhookTargetAsync("b", "http://127.0.0.1:9/b");
         var c = await bed.AddWebhookTargetAsync("c", "http://127.0.0.1:9/c");
@@ -51,7 +57,7 @@ public sealed class DispatchPlannerTests
     [Fact]
     public async Task Filters_TypeAndSeverity_KeepOtherEventsOut()
     {
-        await using var bed = await DispatchTestBed.StartAsync(Noon);
+        await using var bed = await StartBedAsync(Noon);
         var target = await bed.AddWebhookTargetAsync("a", "http://127.0.0.1:9/a");
         await bed.AddLinkAsync(target, l =>
         {
@@ -72,7 +78,7 @@ public sealed class DispatchPlannerTests
     public async Task QuietHours_AcrossMidnight_DefersToTheMorningAndFiresThen()
     {
         // 23:30 in Berlin (CET, UTC+1); quiet 22:00–07:00 ends 07:00 CET = 06:00 UTC next day.
-        await using var bed = await DispatchTestBed.StartAsync(new DateTimeOffset(2026, 3, 10, 22, 30, 0, TimeSpan.Zero), timeZone: "Europe/Berlin");
+        await using var bed = await StartBedAsync(new DateTimeOffset(2026, 3, 10, 22, 30, 0, TimeSpan.Zero), timeZone: "Europe/Berlin");
         var target = await bed.AddWebhookTargetAsync("a", "http://127.0.0.1:9/a");
         await bed.AddLinkAsync(target, Quiet(22, 7));
 
@@ -102,7 +108,7 @@ public sealed class DispatchPlannerTests
     [InlineData("2026-03-28T22:00:00Z", "2026-03-29T05:00:00Z")]
     public async Task QuietHours_AcrossDstChange_EndAtTheLocalMorning(string eventAt, string expectedDue)
     {
-        await using var bed = await DispatchTestBed.StartAsync(DateTimeOffset.Parse(eventAt, System.Globalization.CultureInfo.InvariantCulture), timeZone: "Europe/Berlin");
+        await using var bed = await StartBedAsync(DateTimeOffset.Parse(eventAt, System.Globalization.CultureInfo.InvariantCulture), timeZone: "Europe/Berlin");
         var target = await bed.AddWebhookTargetAsync("a", "http://127.0.0.1:9/a");
         await bed.AddLinkAsync(target, Quiet(22, 7));
 
@@ -115,7 +121,7 @@ public sealed class DispatchPlannerTests
     [Fact]
     public async Task QuietHours_CoalesceOneRowPerCollection_AndCapStoredAssetsAt500()
     {
-        await using var bed = await DispatchTestBed.StartAsync(new DateTimeOffset(2026, 3, 10, 23, 0, 0, TimeSpan.Zero));
+        await using var bed = await StartBedAsync(new DateTimeOffset(2026, 3, 10, 23, 0, 0, TimeSpan.Zero));
         var target = await bed.AddWebhookTargetAsync("a", "http://127.0.0.1:9/a");
         await bed.AddLinkAsync(target, Quiet(22, 7));
 
@@ -141,7 +147,7 @@ public sealed class DispatchPlannerTests
     [Fact]
     public async Task QuietHours_NonDeferrable_IsDroppedOrDeliveredPerLink_AndSeverityBypasses()
     {
-        await using var bed = await DispatchTestBed.StartAsync(new DateTimeOffset(2026, 3, 10, 23, 0, 0, TimeSpan.Zero));
+        await using var bed = await StartBedAsync(new DateTimeOffset(2026, 3, 10, 23, 0, 0, TimeSpan.Zero));
         var dropping = await bed.AddWebhookTargetAsync("drop", "http://127.0.0.1:9/a");
         await bed.AddLinkAsync(dropping, l => { Quiet(22, 7)(l); l.BypassSeverity = EventSeverity.Critical; });
 
@@ -161,7 +167,7 @@ public sealed class DispatchPlannerTests
     [Fact]
     public async Task SummaryMode_HoldsEveryTypeInOneDigest()
     {
-        await using var bed = await DispatchTestBed.StartAsync(new DateTimeOffset(2026, 3, 10, 23, 0, 0, TimeSpan.Zero));
+        await using var bed = await StartBedAsync(new DateTimeOffset(2026, 3, 10, 23, 0, 0, TimeSpan.Zero));
         var target = await bed.AddWebhookTargetAsync("a", "http://127.0.0.1:9/a");
         await bed.AddLinkAsync(target, l => { Quiet(22, 7)(l); l.SummaryMode = true; });
 
@@ -176,7 +182,7 @@ public sealed class DispatchPlannerTests
     [Fact]
     public async Task Burst_37EventsInTheWindow_BecomeOneDelivery()
     {
-        await using var bed = await DispatchTestBed.StartAsync(Noon);
+        await using var bed = await StartBedAsync(Noon);
         var target = await bed.AddWebhookTargetAsync("a", "http://127.0.0.1:9/a");
         await bed.AddLinkAsync(target, l => l.BurstWindowSeconds = 60);
 
@@ -201,7 +207,7 @@ public sealed class DispatchPlannerTests
     [Fact]
     public async Task Held_WhenLinkIsDisabledBeforeItFires_IsDropped()
     {
-        await using var bed = await DispatchTestBed.StartAsync(new DateTimeOffset(2026, 3, 10, 23, 0, 0, TimeSpan.Zero));
+        await using var bed = await StartBedAsync(new DateTimeOffset(2026, 3, 10, 23, 0, 0, TimeSpan.Zero));
         var target = await bed.AddWebhookTargetAsync("a", "http://127.0.0.1:9/a");
         var link = await bed.AddLinkAsync(target, Quiet(22, 7));
         var id = await bed.IngestAsync();
@@ -228,4 +234,15 @@ public sealed class DispatchPlannerTests
     };
 
     private static List<string> Ids(int from, int count) => [.. Enumerable.Range(from, count).Select(i => $"a{i}")];
+}
+
+public sealed class SqliteDispatchPlannerTests : DispatchPlannerTests
+{
+    protected override string? PostgresConnection => null;
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresDispatchPlannerTests(PostgresCluster cluster) : DispatchPlannerTests
+{
+    protected override string? PostgresConnection { get; } = cluster.ConnectionStringFor(PostgresCluster.NewDatabaseName());
 }
