@@ -30,7 +30,7 @@ public sealed class DispatchPlanner(LinkSnapshotCache links, AppSettingsService 
         }
 
         var appSettings = await settings.GetAsync(cancellationToken).ConfigureAwait(false);
-        var zone = AppSettingsService.FindTimeZone(appSettings.TimeZoneId) ?? TimeZoneInfo.Utc;
+        var zone = await settings.GetTimeZoneAsync(cancellationToken).ConfigureAwait(false);
         var held = new DeferredRows(db);
         var deliveries = new List<Delivery>();
 
