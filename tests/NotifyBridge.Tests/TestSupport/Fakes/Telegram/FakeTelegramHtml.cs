@@ -134,6 +134,12 @@ public static class FakeTelegramHtml
 
     private static void AddEntity(List<FakeTelegramEntity> entities, List<OpenTag> stack, OpenTag tag, int end)
     {
+        // <pre><code class="language-x"> is one pre entity with a language, not a code entity.
+        if (tag.Name == "code" && stack.Count > 0 && stack[^1].Name == "pre")
+        {
+            stack[^1] = stack[^1] with { Language = tag.Language };
+            return;
+        }
         var length = end - tag.Offset;
         if (length == 0) return;
         var type = tag.Name switch
@@ -145,19 +151,10 @@ public static class FakeTelegramHtml
             "span" or "tg-spoiler" => "spoiler",
             "tg-emoji" => "custom_emoji",
             "a" => "text_link",
-            "code" when stack.Count > 0 && stack[^1].Name == "pre" => null, // the language goes on the enclosing pre
             "code" => "code",
             "pre" => "pre",
-            "blockquote" => tag.Expandable ? "expandable_blockquote" : "blockquote",
-            _ => null,
+            _ => tag.Expandable ? "expandable_blockquote" : "blockquote",
         };
-        if (tag.Name == "code" && type is null)
-        {
-            var pre = stack[^1];
-            stack[^1] = pre with { Language = tag.Language };
-            return;
-        }
-        if (type is null) return;
         entities.Add(new FakeTelegramEntity(type, tag.Offset, length, type == "text_link" ? tag.Url : null, type == "pre" ? tag.Language : null));
     }
 
