@@ -6,9 +6,14 @@ namespace NotifyBridge.Infrastructure.Notifiers.Telegram;
 
 public static class TelegramRegistration
 {
-    /// <summary>Registers the Telegram notifier (an INotifier) and what it needs.</summary>
+    /// <summary>
+    /// Registers the Telegram notifier (an INotifier) and what it needs, once: calling it again
+    /// (a test adding it to the app's container) must not register a second Telegram INotifier,
+    /// which <see cref="NotifierRegistry"/> would refuse.
+    /// </summary>
     public static IServiceCollection AddTelegramNotifier(this IServiceCollection services)
     {
+        if (services.Any(d => d.ServiceType == typeof(TelegramNotifier))) return services;
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient();
         services.AddSingleton<TelegramBotClients>();

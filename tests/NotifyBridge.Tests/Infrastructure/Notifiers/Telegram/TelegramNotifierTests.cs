@@ -38,6 +38,13 @@ public sealed class TelegramNotifierTests : IClassFixture<FakeTelegramFixture>, 
     }
 
     [Fact]
+    public void AddTelegramNotifier_Twice_RegistersOneNotifier()
+    {
+        using var services = Services(s => s.AddTelegramNotifier());
+        Assert.Single(services.GetServices<INotifier>(), n => n.Type == NotifyBridge.Domain.Targets.TargetType.Telegram);
+    }
+
+    [Fact]
     public async Task SendAsync_PlainMessage_PostsTitleBodyAndLinkAsHtml()
     {
         var result = await SendAsync(Group, Message(url: "https://git.example.com/org/repo/compare/a...b"));
