@@ -34,6 +34,7 @@ public static class DependencyInjection
         services.AddSingleton<Dashboard.DashboardSummaryQuery>();
         services.AddOutboundHttp();
         services.AddEventLog(configuration);
+        Templates.TemplateRegistration.AddTemplates(services);
         return services;
     }
 
