@@ -9,12 +9,12 @@ using NotifyBridge.Infrastructure.Settings;
 
 namespace NotifyBridge.Infrastructure.Templates;
 
-/// <summary>Bad template input; <see cref="ParseError"/> carries the parser's line and column when parsing failed.</summary>
-public sealed class TemplateValidationException(IReadOnlyDictionary<string, string> errors, TemplateError? parseError = null)
+/// <summary>Bad template input; <see cref="Error"/> is the template problem, with the parser's line and column when parsing failed.</summary>
+public sealed class TemplateValidationException(IReadOnlyDictionary<string, string> errors, TemplateError? error = null)
     : Exception(string.Join(" ", errors.Values))
 {
     public IReadOnlyDictionary<string, string> Errors { get; } = errors;
-    public TemplateError? ParseError { get; } = parseError;
+    public TemplateError? Error { get; } = error;
 }
 
 public sealed record TemplateSummary(string Name, string DisplayName, string Locale, bool IsDefault, int Version, DateTime? UpdatedAt);
