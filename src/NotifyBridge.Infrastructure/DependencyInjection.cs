@@ -36,6 +36,7 @@ public static class DependencyInjection
         services.AddOutboundHttp();
         services.AddEventLog(configuration);
         services.AddDispatch();
+        Templates.TemplateRegistration.AddTemplates(services);
         return services;
     }
 
