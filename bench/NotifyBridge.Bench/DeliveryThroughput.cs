@@ -35,12 +35,19 @@ public static class DeliveryThroughput
         var targets = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50;
         var port = FreePort();
         using var sink = StartSink(port);
-        var sinkUrl = $"http://127.0.0.1:{port}";
-        using var http = new HttpClient();
-        await WaitForSinkAsync(http, sinkUrl).ConfigureAwait(false);
-
-        var forwarder = await MeasureForwarderAsync(http, sinkUrl, seconds).ConfigureAwait(false);
-        var notifyBridge = await MeasureNotifyBridgeAsync(http, sinkUrl, seconds, targets).ConfigureAwait(false);
+        Measurement forwarder, notifyBridge;
+        try
+        {
+            var sinkUrl = $"http://127.0.0.1:{port}";
+            using var http = new HttpClient();
+            await WaitForSinkAsync(http, sinkUrl).ConfigureAwait(false);
+            forwarder = await MeasureForwarderAsync(http, sinkUrl, seconds).ConfigureAwait(false);
+            notifyBridge = await MeasureNotifyBridgeAsync(http, sinkUrl, seconds, targets).ConfigureAwait(false);
+        }
+        finally
+        {
+            sink.Kill();
+        }
 
         Console.WriteLine();
         Console.WriteLine($"| {"Sender",-34} | {"deliveries/s",12} | {"CPU µs/delivery",15} |");
@@ -99,11 +106,12 @@ public static class DeliveryThroughput
             .AddSingleton<IConfiguration>(configuration)
             .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
             .AddInfrastructure(configuration)
-            .AddInfrastructureHostedServices()
             .BuildServiceProvider();
-        var hosted = services.GetServices<IHostedService>().ToList();
+        await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None).ConfigureAwait(false);
+        services.GetRequiredService<DatabaseReadiness>().MarkReady();
+        // The two hosted services on the delivery path (the scheduler is not needed here).
+        List<IHostedService> hosted = [services.GetRequiredService<IngestWriter>(), services.GetRequiredService<NotifyBridge.Infrastructure.Dispatch.DeliveryWorker>()];
         foreach (var service in hosted) await service.StartAsync(CancellationToken.None).ConfigureAwait(false);
-        await services.GetRequiredService<DatabaseReadiness>().WhenReady.ConfigureAwait(false);
 
         var (ownerId, provider) = await SetUpAsync(services, sinkUrl, targetCount).ConfigureAwait(false);
         var writer = services.GetRequiredService<IngestWriter>();
