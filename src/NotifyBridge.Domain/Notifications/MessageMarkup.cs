@@ -100,8 +100,8 @@ public static class MessageMarkup
                 case "br":
                     output.Append("<br>");
                     break;
-                case "spoiler":
-                    output.Append(tag.Closing ? "</span>" : "<span data-mx-spoiler>");
+                case "spoiler" or "span":
+                    if (tag.IsSpoiler) output.Append(tag.Closing ? "</span>" : "<span data-mx-spoiler>");
                     break;
                 case "a" when !tag.Closing:
                     linkOpen = IsMatrixLink(tag.Href);
@@ -137,7 +137,11 @@ public static class MessageMarkup
     private sealed record Text(string Value) : Token;
 
     /// <summary>A tag by its canonical name (b, i, u, s, spoiler, a, code, pre, blockquote, br).</summary>
-    private sealed record Tag(string Name, bool Closing, string? Href = null, string? Language = null) : Token;
+    private sealed record Tag(string Name, bool Closing, string? Href = null, string? Language = null, bool Spoiler = false) : Token
+    {
+        /// <summary>&lt;tg-spoiler&gt; or Telegram's other spelling, &lt;span class="tg-spoiler"&gt;; any other span is a no-op.</summary>
+        public bool IsSpoiler => Name == "spoiler" || Spoiler;
+    }
 
     private static readonly Dictionary<string, string> CanonicalNames = new(StringComparer.Ordinal)
     {
@@ -146,6 +150,7 @@ public static class MessageMarkup
         ["u"] = "u", ["ins"] = "u",
         ["s"] = "s", ["strike"] = "s", ["del"] = "s",
         ["tg-spoiler"] = "spoiler",
+        ["span"] = "span",
         ["a"] = "a", ["code"] = "code", ["pre"] = "pre", ["blockquote"] = "blockquote", ["br"] = "br",
     };
 
@@ -170,11 +175,11 @@ public static class MessageMarkup
             var index = open.FindLastIndex(o => o.Tag.Name == tag.Name);
             if (index < 0) continue;
             for (var k = open.Count - 1; k >= index; k--)
-                if (open[k].Emitted) yield return new Tag(open[k].Tag.Name, Closing: true);
+                if (open[k].Emitted) yield return open[k].Tag with { Closing = true };
             open.RemoveRange(index, open.Count - index);
         }
         for (var k = open.Count - 1; k >= 0; k--)
-            if (open[k].Emitted) yield return new Tag(open[k].Tag.Name, Closing: true);
+            if (open[k].Emitted) yield return open[k].Tag with { Closing = true };
     }
 
     private static IEnumerable<Token> Tokenize(string html)
@@ -222,13 +227,13 @@ public static class MessageMarkup
         while (end < inner.Length && !char.IsWhiteSpace(inner[end])) end++;
         var name = inner[..end].ToString().ToLowerInvariant();
         var attributes = ParseAttributes(inner[end..]);
-        if (name == "span" && attributes.TryGetValue("class", out var spanClass) && spanClass == "tg-spoiler") name = "tg-spoiler";
         if (!CanonicalNames.TryGetValue(name, out var canonical)) return null;
         if (closing) return new Tag(canonical, true);
         return canonical switch
         {
             "a" => new Tag(canonical, false, Href: attributes.GetValueOrDefault("href")),
             "code" => new Tag(canonical, false, Language: LanguageOf(attributes.GetValueOrDefault("class"))),
+            "span" => new Tag(canonical, false, Spoiler: attributes.GetValueOrDefault("class") == "tg-spoiler"),
             _ => new Tag(canonical, false),
         };
     }
@@ -289,6 +294,7 @@ public static class MessageMarkup
         private bool _quote;
         private int _code;
         private bool _preHeaderPending;
+        private (int Length, bool LineStart) _preStart;
         private bool _breakPending;
         private string? _href;
         private int _linkStart;
@@ -310,7 +316,7 @@ public static class MessageMarkup
                 Newline();
                 return;
             }
-            if (tag.Closing) Close(tag.Name);
+            if (tag.Closing) Close(tag);
             else Open(tag);
         }
 
@@ -327,6 +333,7 @@ public static class MessageMarkup
             {
                 case "pre":
                     BeforeOutput(startsWithNewline: false);
+                    _preStart = (_output.Length, _lineStart);
                     if (!_lineStart) Newline();
                     _output.Append("```");
                     _preHeaderPending = true;
@@ -353,25 +360,24 @@ public static class MessageMarkup
                     break;
                 default:
                     BeforeOutput(startsWithNewline: false);
-                    _output.Append(Marker(tag.Name));
-                    _lineStart = false;
+                    _output.Append(Marker(tag));
+                    if (Marker(tag).Length > 0) _lineStart = false;
                     break;
             }
             _open.Push((tag.Name, _output.Length));
         }
 
-        private void Close(string name)
+        private void Close(Tag tag)
         {
             var (_, contentStart) = _open.Pop();
             if (contentStart < 0) return; // opened inside code
-            switch (name)
+            switch (tag.Name)
             {
                 case "pre" when _preHeaderPending:
                     // An empty block: drop its opening fence rather than show an empty box.
                     _preHeaderPending = false;
-                    _output.Length = contentStart - 3;
+                    (_output.Length, _lineStart) = _preStart;
                     _code--;
-                    _lineStart = _output.Length == 0 || _output[^1] == '\n';
                     break;
                 case "pre":
                     if (!_lineStart) Newline();
@@ -392,7 +398,7 @@ public static class MessageMarkup
                     CloseMarker("`", contentStart);
                     break;
                 default:
-                    CloseMarker(Marker(name), contentStart);
+                    CloseMarker(Marker(tag), contentStart);
                     break;
             }
         }
@@ -429,13 +435,12 @@ public static class MessageMarkup
             .Replace("<", "%3C", StringComparison.Ordinal)
             .Replace(">", "%3E", StringComparison.Ordinal);
 
-        private static string Marker(string name) => name switch
+        private static string Marker(Tag tag) => tag.IsSpoiler ? "||" : tag.Name switch
         {
             "b" => "**",
             "i" => "*",
             "u" => "__",
             "s" => "~~",
-            "spoiler" => "||",
             _ => "",
         };
 
