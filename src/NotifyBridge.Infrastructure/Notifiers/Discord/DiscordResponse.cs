@@ -48,7 +48,8 @@ public static class DiscordResponse
         if (!double.TryParse(First(headers, "X-RateLimit-Reset-After"), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var resetAfter)
             || !double.IsFinite(resetAfter))
             return null;
-        return new RateLimitState(remaining, TimeSpan.FromSeconds(Math.Min(resetAfter, RetryHint.DefaultCap.TotalSeconds)));
+        // Whole milliseconds: "64.57" is 64 570 ms, not the nearest binary double.
+        return new RateLimitState(remaining, TimeSpan.FromMilliseconds(Math.Round(Math.Min(resetAfter, RetryHint.DefaultCap.TotalSeconds) * 1000)));
     }
 
     /// <summary>
