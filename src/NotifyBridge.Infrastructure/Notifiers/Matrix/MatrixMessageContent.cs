@@ -7,12 +7,20 @@ using NotifyBridge.Domain.Notifications;
 namespace NotifyBridge.Infrastructure.Notifiers.Matrix;
 
 /// <summary>The content of an <c>m.room.message</c> event (the body of the send request).</summary>
+/// <remarks>
+/// <c>m.mentions</c> is always present and empty (intentional mentions, Matrix v1.7): with it,
+/// clients stop scanning the text for "@room" or a user's name, so an event's text can never
+/// notify the whole room or highlight someone.
+/// </remarks>
 public sealed record MatrixMessageContent(
     [property: JsonPropertyName("msgtype")] string MsgType,
     [property: JsonPropertyName("body")] string Body,
     [property: JsonPropertyName("format")] string? Format,
     [property: JsonPropertyName("formatted_body")] string? FormattedBody)
 {
+    [JsonPropertyName("m.mentions")]
+    public MatrixMentions Mentions { get; init; } = MatrixMentions.None;
+
     public const string HtmlFormat = "org.matrix.custom.html";
 
     /// <summary>
@@ -99,4 +107,10 @@ public sealed record MatrixMessageContent(
         }
         return text[..length] + ellipsis;
     }
+}
+
+/// <summary>Who an event mentions on purpose: nobody (serialised as <c>{}</c>).</summary>
+public sealed record MatrixMentions
+{
+    public static readonly MatrixMentions None = new();
 }

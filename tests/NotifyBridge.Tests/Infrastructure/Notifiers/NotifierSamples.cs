@@ -20,7 +20,7 @@ public static class NotifierSamples
         Title = "[org/repo] 2 new commits on main <script> & \"quotes\" @everyone",
         BodyHtml = string.Join('\n',
             "<b>alice</b> pushed to <a href=\"https://git.example.com/org/repo/src/branch/main\">main</a>:",
-            "<a href=\"https://git.example.com/org/repo/commit/4522cbc\">4522cbc</a> Fix *stars* &amp; _under_scores_ ~~x~~ `tick` &lt;@123&gt; @everyone @here",
+            "<a href=\"https://git.example.com/org/repo/commit/4522cbc\">4522cbc</a> Fix *stars* &amp; _under_scores_ ~~x~~ `tick` &lt;@123&gt; @everyone @here @room",
             "# not a heading",
             "<blockquote>Quoted &lt;b&gt;not bold&lt;/b&gt;\n- not a list</blockquote>",
             "<pre><code class=\"language-sh\">rm -rf `tmp` &lt;x&gt; &amp;&amp; echo **done**</code></pre>",

@@ -21,4 +21,12 @@ public sealed record FakeMatrixEvent(string EventId, string RoomId, string Sende
     public string? MsgType => Content["msgtype"]?.GetValue<string>();
     public string? Body => Content["body"]?.GetValue<string>();
     public string? FormattedBody => Content["formatted_body"]?.GetValue<string>();
+
+    /// <summary>
+    /// Whether clients would notify the whole room: with <c>m.mentions</c> only its <c>room: true</c>
+    /// counts; without it, the legacy rule looks for "@room" in the body.
+    /// </summary>
+    public bool MentionsRoom => Content["m.mentions"] is JsonObject mentions
+        ? mentions["room"]?.GetValue<bool>() == true
+        : Body?.Contains("@room", StringComparison.Ordinal) == true;
 }
