@@ -388,7 +388,9 @@ public static class MessageMarkup
                     break;
                 case "blockquote":
                     _quote = false;
-                    _breakPending = true;
+                    // A quote that ended with a newline leaves an empty "> " line: drop the prefix, the line break stays.
+                    if (_output.Length >= 3 && _output[^1] == ' ' && _output[^2] == '>' && _output[^3] == '\n') _output.Length -= 2;
+                    else _breakPending = true;
                     break;
                 case "a":
                     CloseLink();

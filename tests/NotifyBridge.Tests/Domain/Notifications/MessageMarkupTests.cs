@@ -131,6 +131,23 @@ public sealed class MessageMarkupTests
     }
 
     [Fact]
+    public void ToDiscordMarkdown_BlockquoteEndingInANewline_LeavesNoEmptyQuoteLine()
+    {
+        Assert.Equal("> a\nb", MessageMarkup.ToDiscordMarkdown("<blockquote>a\n</blockquote>b"));
+        Assert.Equal("> a\n\nb", MessageMarkup.ToDiscordMarkdown("<blockquote>a\n</blockquote>\nb"));
+    }
+
+    [Fact]
+    public void PlainSpan_IsIgnored_InEveryFormat()
+    {
+        const string html = "<span>x</span> <span class=\"other\">y</span>";
+        Assert.Equal("x y", MessageMarkup.ToPlainText(html));
+        Assert.Equal("x y", MessageMarkup.ToDiscordMarkdown(html));
+        Assert.Equal("x y", MessageMarkup.ToMatrixHtml(html));
+        Assert.Equal("<span data-mx-spoiler>s</span>", MessageMarkup.ToMatrixHtml("<span class=\"tg-spoiler\">s</span>"));
+    }
+
+    [Fact]
     public void ToDiscordMarkdown_NestedTags()
     {
         Assert.Equal("***__x__***", MessageMarkup.ToDiscordMarkdown("<b><i><u>x</u></i></b>"));
