@@ -6,6 +6,7 @@ using NotifyBridge.Domain.Notifications;
 using NotifyBridge.Domain.Settings;
 using NotifyBridge.Domain.Targets;
 using NotifyBridge.Infrastructure.Net;
+using NotifyBridge.Infrastructure.Notifiers;
 using NotifyBridge.Infrastructure.Notifiers.Discord;
 using NotifyBridge.Tests.TestSupport;
 using NotifyBridge.Tests.TestSupport.Fakes.Discord;
@@ -303,9 +304,17 @@ public sealed class DiscordNotifierTests : IAsyncLifetime
     }
 
     [Fact]
-    public void AddDiscordNotifier_RegistersAnINotifierForDiscord()
+    public async Task InfrastructureContainer_ResolvesTheDiscordNotifierThroughTheRegistry()
     {
-        var services = new ServiceCollection().AddSingleton(TimeProvider.System).AddSingleton<IHttpClientFactory>(_http).AddDiscordNotifier();
+        using var data = new TempDirectory("nb-discord-di");
+        await using var services = InfrastructureServices.ForSqlite(data.Path);
+        Assert.IsType<DiscordNotifier>(services.GetRequiredService<NotifierRegistry>().Get(TargetType.Discord));
+    }
+
+    [Fact]
+    public void AddDiscordNotifier_RegistersOneINotifierForDiscord_EvenWhenCalledTwice()
+    {
+        var services = new ServiceCollection().AddSingleton<IHttpClientFactory>(_http).AddDiscordNotifier().AddDiscordNotifier();
         using var provider = services.BuildServiceProvider();
         var notifier = Assert.Single(provider.GetServices<INotifier>());
         Assert.IsType<DiscordNotifier>(notifier);

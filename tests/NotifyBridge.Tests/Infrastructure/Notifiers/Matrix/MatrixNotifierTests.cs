@@ -5,6 +5,7 @@ using NotifyBridge.Domain.Dispatch.Retry;
 using NotifyBridge.Domain.Notifications;
 using NotifyBridge.Domain.Settings;
 using NotifyBridge.Domain.Targets;
+using NotifyBridge.Infrastructure.Notifiers;
 using NotifyBridge.Infrastructure.Notifiers.Matrix;
 using NotifyBridge.Tests.TestSupport;
 using NotifyBridge.Tests.TestSupport.Fakes.Matrix;
@@ -251,9 +252,17 @@ public sealed class MatrixNotifierTests : IAsyncLifetime
     }
 
     [Fact]
-    public void AddMatrixNotifier_RegistersAnINotifierForMatrix()
+    public async Task InfrastructureContainer_ResolvesTheMatrixNotifierThroughTheRegistry()
     {
-        var services = new ServiceCollection().AddSingleton(TimeProvider.System).AddSingleton<IHttpClientFactory>(_http).AddMatrixNotifier();
+        using var data = new TempDirectory("nb-matrix-di");
+        await using var services = InfrastructureServices.ForSqlite(data.Path);
+        Assert.IsType<MatrixNotifier>(services.GetRequiredService<NotifierRegistry>().Get(TargetType.Matrix));
+    }
+
+    [Fact]
+    public void AddMatrixNotifier_RegistersOneINotifierForMatrix_EvenWhenCalledTwice()
+    {
+        var services = new ServiceCollection().AddSingleton<IHttpClientFactory>(_http).AddMatrixNotifier().AddMatrixNotifier();
         using var provider = services.BuildServiceProvider();
         var notifier = Assert.Single(provider.GetServices<INotifier>());
         Assert.IsType<MatrixNotifier>(notifier);
