@@ -8,6 +8,12 @@ namespace NotifyBridge.Domain.Notifications;
 /// formats targets speak. A tiny tokenizer, not an HTML parser: the input is produced by our own
 /// templates with escaped values, so anything outside the subset is treated as text.
 /// </summary>
+/// <remarks>
+/// Every converter reads the same token stream, balanced first: a closing tag nobody opened is
+/// dropped, tags left open are closed at the end, a tag already open (bold inside bold, a link in
+/// a link) is swallowed with its end tag, and a misnested end closes what was opened inside it.
+/// So the output is always well formed, whatever a template produced.
+/// </remarks>
 public static class MessageMarkup
 {
     /// <summary>Escapes text for the HTML subset (the three characters Telegram requires, plus quotes for attributes).</summary>
@@ -20,10 +26,11 @@ public static class MessageMarkup
     /// <summary>Tags removed and entities decoded; links become "text (url)" unless the text is the url.</summary>
     public static string ToPlainText(string html)
     {
+        ArgumentNullException.ThrowIfNull(html);
         var output = new StringBuilder(html.Length);
         string? href = null;
         var linkStart = 0;
-        foreach (var token in Tokenize(html))
+        foreach (var token in Balance(Tokenize(html)))
         {
             switch (token)
             {
@@ -37,7 +44,7 @@ public static class MessageMarkup
                 case Tag { Name: "a", Closing: true }:
                     var label = output.ToString(linkStart, output.Length - linkStart);
                     if (!string.IsNullOrEmpty(href) && !string.Equals(label, href, StringComparison.Ordinal))
-                        output.Append(" (").Append(href).Append(')');
+                        output.Append(label.Length == 0 ? href : $" ({href})");
                     href = null;
                     break;
                 case Tag { Name: "br" }:
@@ -48,75 +55,132 @@ public static class MessageMarkup
         return output.ToString();
     }
 
-    /// <summary>Discord-flavoured Markdown: bold, italics, underline, strike, code, links, quotes; text is escaped.</summary>
+    /// <summary>
+    /// Discord-flavoured Markdown: bold, italics, underline, strike, spoiler, code, code blocks
+    /// (with the language of a <c>&lt;pre&gt;&lt;code class="language-x"&gt;</c>), links, quotes.
+    /// Text is escaped so an event can never add formatting, headings, lists, quotes, mentions
+    /// (<c>&lt;@id&gt;</c>) or masked links of its own; bare URLs stay verbatim so Discord still links them.
+    /// </summary>
     public static string ToDiscordMarkdown(string html)
     {
+        ArgumentNullException.ThrowIfNull(html);
+        var writer = new DiscordMarkdownWriter(html.Length + 16);
+        foreach (var token in Balance(Tokenize(html))) writer.Write(token);
+        return writer.ToString();
+    }
+
+    /// <summary>
+    /// Well-formed HTML for Matrix's <c>org.matrix.custom.html</c>: tags normalised to the Matrix
+    /// allow-list (strong → b, del/strike → s, tg-spoiler → span data-mx-spoiler), text re-escaped,
+    /// newlines as &lt;br&gt; (kept as newlines inside &lt;pre&gt;), links only for http(s) and mailto.
+    /// </summary>
+    public static string ToMatrixHtml(string html)
+    {
+        ArgumentNullException.ThrowIfNull(html);
         var output = new StringBuilder(html.Length + 16);
-        string? href = null;
-        var inCode = false;
-        var quote = false;
-        foreach (var token in Tokenize(html))
+        var pre = 0;
+        var skipNewline = false;
+        var linkOpen = false;
+        foreach (var token in Balance(Tokenize(html)))
         {
-            switch (token)
+            if (token is Text text)
             {
-                case Text text:
-                    var value = inCode ? text.Value.Replace("`", "ˋ", StringComparison.Ordinal) : EscapeMarkdown(text.Value);
-                    if (quote) value = value.Replace("\n", "\n> ", StringComparison.Ordinal);
-                    output.Append(value);
+                var value = text.Value;
+                // A block element already ends its line; the template's newline after it would add an empty one.
+                if (skipNewline && value.StartsWith('\n')) value = value[1..];
+                skipNewline = false;
+                var escaped = Escape(value);
+                output.Append(pre > 0 ? escaped : escaped.Replace("\n", "<br>", StringComparison.Ordinal));
+                continue;
+            }
+            var tag = (Tag)token;
+            skipNewline = false;
+            switch (tag.Name)
+            {
+                case "br":
+                    output.Append("<br>");
                     break;
-                case Tag tag:
-                    switch (tag.Name)
-                    {
-                        case "b" or "strong": output.Append("**"); break;
-                        case "i" or "em": output.Append('*'); break;
-                        case "u" or "ins": output.Append("__"); break;
-                        case "s" or "strike" or "del": output.Append("~~"); break;
-                        case "tg-spoiler": output.Append("||"); break;
-                        case "code" when !inCode || tag.Closing:
-                            output.Append('`');
-                            inCode = !tag.Closing;
-                            break;
-                        case "pre":
-                            output.Append(tag.Closing ? "\n```" : "```\n");
-                            inCode = !tag.Closing;
-                            break;
-                        case "blockquote":
-                            quote = !tag.Closing;
-                            if (!tag.Closing) output.Append("> ");
-                            break;
-                        case "br": output.Append('\n'); break;
-                        case "a" when !tag.Closing:
-                            href = tag.Href;
-                            if (href is not null) output.Append('[');
-                            break;
-                        case "a":
-                            if (href is not null) output.Append("](").Append(href).Append(')');
-                            href = null;
-                            break;
-                    }
+                case "spoiler" or "span":
+                    if (tag.IsSpoiler) output.Append(tag.Closing ? "</span>" : "<span data-mx-spoiler>");
+                    break;
+                case "a" when !tag.Closing:
+                    linkOpen = IsMatrixLink(tag.Href);
+                    if (linkOpen) output.Append("<a href=\"").Append(Escape(tag.Href)).Append("\">");
+                    break;
+                case "a":
+                    if (linkOpen) output.Append("</a>");
+                    linkOpen = false;
+                    break;
+                case "code" when !tag.Closing && tag.Language is not null:
+                    output.Append("<code class=\"language-").Append(tag.Language).Append("\">");
+                    break;
+                default:
+                    output.Append(tag.Closing ? "</" : "<").Append(tag.Name).Append('>');
+                    if (tag.Name == "pre") pre += tag.Closing ? -1 : 1;
+                    skipNewline = tag.Closing && tag.Name is "pre" or "blockquote";
                     break;
             }
         }
         return output.ToString();
     }
 
-    private static string EscapeMarkdown(string text)
-    {
-        var output = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            if (c is '\\' or '*' or '_' or '~' or '`' or '|' or '[' or ']') output.Append('\\');
-            output.Append(c);
-        }
-        return output.ToString();
-    }
+    private static bool IsMatrixLink(string? href) =>
+        href is not null && (href.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+            || href.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+            || href.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase));
+
+    internal static bool IsWebLink(string? href) =>
+        href is not null && (href.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+            || href.StartsWith("http://", StringComparison.OrdinalIgnoreCase));
 
     private abstract record Token;
     private sealed record Text(string Value) : Token;
-    private sealed record Tag(string Name, bool Closing, string? Href) : Token;
 
-    private static readonly HashSet<string> KnownTags =
-        new(StringComparer.Ordinal) { "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "blockquote", "br", "tg-spoiler" };
+    /// <summary>A tag by its canonical name (b, i, u, s, spoiler, a, code, pre, blockquote, br).</summary>
+    private sealed record Tag(string Name, bool Closing, string? Href = null, string? Language = null, bool Spoiler = false) : Token
+    {
+        /// <summary>&lt;tg-spoiler&gt; or Telegram's other spelling, &lt;span class="tg-spoiler"&gt;; any other span is a no-op.</summary>
+        public bool IsSpoiler => Name == "spoiler" || Spoiler;
+    }
+
+    private static readonly Dictionary<string, string> CanonicalNames = new(StringComparer.Ordinal)
+    {
+        ["b"] = "b", ["strong"] = "b",
+        ["i"] = "i", ["em"] = "i",
+        ["u"] = "u", ["ins"] = "u",
+        ["s"] = "s", ["strike"] = "s", ["del"] = "s",
+        ["tg-spoiler"] = "spoiler",
+        ["span"] = "span",
+        ["a"] = "a", ["code"] = "code", ["pre"] = "pre", ["blockquote"] = "blockquote", ["br"] = "br",
+    };
+
+    /// <summary>Makes the token stream well formed (see the class remarks).</summary>
+    private static IEnumerable<Token> Balance(IEnumerable<Token> tokens)
+    {
+        var open = new List<(Tag Tag, bool Emitted)>();
+        foreach (var token in tokens)
+        {
+            if (token is not Tag tag || tag.Name == "br")
+            {
+                yield return token;
+                continue;
+            }
+            if (!tag.Closing)
+            {
+                var emitted = !open.Exists(o => o.Emitted && o.Tag.Name == tag.Name);
+                open.Add((tag, emitted));
+                if (emitted) yield return tag;
+                continue;
+            }
+            var index = open.FindLastIndex(o => o.Tag.Name == tag.Name);
+            if (index < 0) continue;
+            for (var k = open.Count - 1; k >= index; k--)
+                if (open[k].Emitted) yield return open[k].Tag with { Closing = true };
+            open.RemoveRange(index, open.Count - index);
+        }
+        for (var k = open.Count - 1; k >= 0; k--)
+            if (open[k].Emitted) yield return open[k].Tag with { Closing = true };
+    }
 
     private static IEnumerable<Token> Tokenize(string html)
     {
@@ -150,25 +214,337 @@ public static class MessageMarkup
         if (text.Length > 0) yield return new Text(WebUtility.HtmlDecode(text.ToString()));
     }
 
+    /// <summary>A known tag, or null when the text between &lt; and &gt; is not one (then it is text).</summary>
     private static Tag? ParseTag(ReadOnlySpan<char> inner)
     {
-        var closing = inner.StartsWith("/");
+        // "a < b > c" and "<b <i>" are text, as in HTML: a tag name follows "<" directly.
+        if (inner.IsEmpty || char.IsWhiteSpace(inner[0]) || inner.Contains('<')) return null;
+        var closing = inner[0] == '/';
         if (closing) inner = inner[1..];
-        inner = inner.TrimEnd('/').Trim();
-        var space = inner.IndexOfAny(' ', '\t', '\n');
-        var name = (space < 0 ? inner : inner[..space]).ToString().ToLowerInvariant();
-        if (!KnownTags.Contains(name)) return null;
-        string? href = null;
-        if (name == "a" && !closing && space >= 0)
+        if (inner.IsEmpty || char.IsWhiteSpace(inner[0])) return null;
+        inner = inner.TrimEnd().TrimEnd('/');
+        var end = 0;
+        while (end < inner.Length && !char.IsWhiteSpace(inner[end])) end++;
+        var name = inner[..end].ToString().ToLowerInvariant();
+        var attributes = ParseAttributes(inner[end..]);
+        if (!CanonicalNames.TryGetValue(name, out var canonical)) return null;
+        if (closing) return new Tag(canonical, true);
+        return canonical switch
         {
-            var attributes = inner[space..].ToString();
-            var at = attributes.IndexOf("href=\"", StringComparison.OrdinalIgnoreCase);
-            if (at >= 0)
+            "a" => new Tag(canonical, false, Href: attributes.GetValueOrDefault("href")),
+            "code" => new Tag(canonical, false, Language: LanguageOf(attributes.GetValueOrDefault("class"))),
+            "span" => new Tag(canonical, false, Spoiler: attributes.GetValueOrDefault("class") == "tg-spoiler"),
+            _ => new Tag(canonical, false),
+        };
+    }
+
+    /// <summary>"language-python" → "python", if it is a plain identifier (it is written into markup unescaped).</summary>
+    private static string? LanguageOf(string? cssClass)
+    {
+        const string prefix = "language-";
+        if (cssClass is null || !cssClass.StartsWith(prefix, StringComparison.Ordinal)) return null;
+        var language = cssClass[prefix.Length..];
+        return language.Length is > 0 and <= 32 && language.All(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '#' or '-' or '_' or '.')
+            ? language : null;
+    }
+
+    /// <summary>name="value", name='value' and name=value, entity-decoded; later duplicates ignored.</summary>
+    private static Dictionary<string, string> ParseAttributes(ReadOnlySpan<char> text)
+    {
+        var attributes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var i = 0;
+        while (i < text.Length)
+        {
+            while (i < text.Length && char.IsWhiteSpace(text[i])) i++;
+            var nameStart = i;
+            while (i < text.Length && !char.IsWhiteSpace(text[i]) && text[i] != '=') i++;
+            var name = text[nameStart..i].ToString();
+            while (i < text.Length && char.IsWhiteSpace(text[i])) i++;
+            var value = "";
+            if (i < text.Length && text[i] == '=')
             {
-                var end = attributes.IndexOf('"', at + 6);
-                if (end > at) href = WebUtility.HtmlDecode(attributes[(at + 6)..end]);
+                i++;
+                while (i < text.Length && char.IsWhiteSpace(text[i])) i++;
+                if (i < text.Length && text[i] is '"' or '\'')
+                {
+                    var quote = text[i++];
+                    var valueStart = i;
+                    while (i < text.Length && text[i] != quote) i++;
+                    value = text[valueStart..i].ToString();
+                    i++;
+                }
+                else
+                {
+                    var valueStart = i;
+                    while (i < text.Length && !char.IsWhiteSpace(text[i])) i++;
+                    value = text[valueStart..i].ToString();
+                }
+            }
+            if (name.Length > 0) attributes.TryAdd(name, WebUtility.HtmlDecode(value));
+        }
+        return attributes;
+    }
+
+    /// <summary>Writes Discord Markdown for a balanced token stream.</summary>
+    private sealed class DiscordMarkdownWriter(int capacity)
+    {
+        private readonly StringBuilder _output = new(capacity);
+        private readonly Stack<(string Name, int ContentStart)> _open = new();
+        private bool _lineStart = true;
+        private bool _quote;
+        private int _code;
+        private bool _preHeaderPending;
+        private (int Length, bool LineStart) _preStart;
+        private bool _breakPending;
+        private string? _href;
+        private int _linkStart;
+        private readonly StringBuilder _linkLabel = new();
+
+        public override string ToString() => _output.ToString();
+
+        public void Write(Token token)
+        {
+            if (token is Text text)
+            {
+                WriteText(text.Value);
+                return;
+            }
+            var tag = (Tag)token;
+            if (tag.Name == "br")
+            {
+                BeforeOutput(startsWithNewline: true);
+                Newline();
+                return;
+            }
+            if (tag.Closing) Close(tag);
+            else Open(tag);
+        }
+
+        private void Open(Tag tag)
+        {
+            // Inside code everything is literal: formatting would show as stray asterisks.
+            if (_code > 0)
+            {
+                if (tag.Name == "code" && _preHeaderPending && tag.Language is not null) _output.Append(tag.Language);
+                _open.Push((tag.Name, -1));
+                return;
+            }
+            switch (tag.Name)
+            {
+                case "pre":
+                    BeforeOutput(startsWithNewline: false);
+                    _preStart = (_output.Length, _lineStart);
+                    if (!_lineStart) Newline();
+                    _output.Append("```");
+                    _preHeaderPending = true;
+                    _code++;
+                    break;
+                case "blockquote":
+                    BeforeOutput(startsWithNewline: false);
+                    if (!_lineStart) Newline();
+                    _quote = true;
+                    _output.Append("> ");
+                    _lineStart = true;
+                    break;
+                case "a":
+                    BeforeOutput(startsWithNewline: false);
+                    _href = tag.Href;
+                    _linkStart = _output.Length;
+                    _linkLabel.Clear();
+                    break;
+                case "code":
+                    BeforeOutput(startsWithNewline: false);
+                    _output.Append('`');
+                    _lineStart = false;
+                    _code++;
+                    break;
+                default:
+                    BeforeOutput(startsWithNewline: false);
+                    _output.Append(Marker(tag));
+                    if (Marker(tag).Length > 0) _lineStart = false;
+                    break;
+            }
+            _open.Push((tag.Name, _output.Length));
+        }
+
+        private void Close(Tag tag)
+        {
+            var (_, contentStart) = _open.Pop();
+            if (contentStart < 0) return; // opened inside code
+            switch (tag.Name)
+            {
+                case "pre" when _preHeaderPending:
+                    // An empty block: drop its opening fence rather than show an empty box.
+                    _preHeaderPending = false;
+                    (_output.Length, _lineStart) = _preStart;
+                    _code--;
+                    break;
+                case "pre":
+                    if (!_lineStart) Newline();
+                    _output.Append("```");
+                    _code--;
+                    _lineStart = false;
+                    _breakPending = true;
+                    break;
+                case "blockquote":
+                    _quote = false;
+                    // A quote that ended with a newline leaves an empty "> " line: drop the prefix, the line break stays.
+                    if (_output.Length >= 3 && _output[^1] == ' ' && _output[^2] == '>' && _output[^3] == '\n') _output.Length -= 2;
+                    else _breakPending = true;
+                    break;
+                case "a":
+                    CloseLink();
+                    break;
+                case "code":
+                    _code--;
+                    CloseMarker("`", contentStart);
+                    break;
+                default:
+                    CloseMarker(Marker(tag), contentStart);
+                    break;
             }
         }
-        return new Tag(name, closing, href);
+
+        /// <summary>An empty pair ("****") would show its markers, so it is removed instead.</summary>
+        private void CloseMarker(string marker, int contentStart)
+        {
+            if (_output.Length == contentStart) _output.Length -= marker.Length;
+            else _output.Append(marker);
+        }
+
+        private void CloseLink()
+        {
+            var href = _href;
+            _href = null;
+            if (!IsWebLink(href)) return; // mailto: and others: Discord only links http(s); the label stays
+            var label = _linkLabel.ToString();
+            if (label.Length == 0 || string.Equals(label.Trim(), href, StringComparison.Ordinal))
+            {
+                // Discord refuses masked links that show a URL; the bare URL links itself.
+                _output.Length = _linkStart;
+                _output.Append(href);
+                _lineStart = false;
+                return;
+            }
+            _output.Insert(_linkStart, '[');
+            _output.Append("](").Append(LinkTarget(href!)).Append(')');
+        }
+
+        private static string LinkTarget(string href) => href
+            .Replace(" ", "%20", StringComparison.Ordinal)
+            .Replace("(", "%28", StringComparison.Ordinal)
+            .Replace(")", "%29", StringComparison.Ordinal)
+            .Replace("<", "%3C", StringComparison.Ordinal)
+            .Replace(">", "%3E", StringComparison.Ordinal);
+
+        private static string Marker(Tag tag) => tag.IsSpoiler ? "||" : tag.Name switch
+        {
+            "b" => "**",
+            "i" => "*",
+            "u" => "__",
+            "s" => "~~",
+            _ => "",
+        };
+
+        /// <summary>After a quote or code block ends, the next output starts on its own line.</summary>
+        private void BeforeOutput(bool startsWithNewline)
+        {
+            if (!_breakPending) return;
+            _breakPending = false;
+            if (!startsWithNewline) Newline();
+        }
+
+        private void Newline()
+        {
+            _output.Append('\n');
+            if (_quote) _output.Append("> ");
+            _lineStart = true;
+        }
+
+        private void WriteText(string value)
+        {
+            if (value.Length == 0) return;
+            BeforeOutput(value[0] == '\n');
+            if (_href is not null) _linkLabel.Append(value);
+            if (_code > 0)
+            {
+                if (_preHeaderPending)
+                {
+                    _preHeaderPending = false;
+                    Newline();
+                    if (value[0] == '\n') value = value[1..];
+                }
+                // A backtick would end the code span or block; the look-alike keeps the text readable.
+                foreach (var c in value.Replace("`", "ˋ", StringComparison.Ordinal))
+                {
+                    if (c == '\n') Newline();
+                    else
+                    {
+                        _output.Append(c);
+                        _lineStart = false;
+                    }
+                }
+                return;
+            }
+            AppendEscaped(value);
+        }
+
+        private void AppendEscaped(string text)
+        {
+            for (var i = 0; i < text.Length; i++)
+            {
+                var c = text[i];
+                if (c == '\n')
+                {
+                    Newline();
+                    continue;
+                }
+                if (c is ' ' or '\t')
+                {
+                    _output.Append(c);
+                    continue; // leading spaces keep the line start: " # x" is still a heading
+                }
+                var url = UrlLength(text, i);
+                if (url > 0)
+                {
+                    _output.Append(text, i, url);
+                    i += url - 1;
+                    _lineStart = false;
+                    continue;
+                }
+                if (c is '\\' or '*' or '_' or '~' or '`' or '|' or '[' or ']' or '<') _output.Append('\\');
+                else if (_lineStart && c is '#' or '>' or '-') _output.Append('\\');
+                else if (_lineStart && char.IsAsciiDigit(c) && OrderedListMarker(text, i) is var digits and > 0)
+                {
+                    _output.Append(text, i, digits).Append("\\.");
+                    i += digits;
+                    _lineStart = false;
+                    continue;
+                }
+                _output.Append(c);
+                _lineStart = false;
+            }
+        }
+
+        /// <summary>"12. " at a line start is an ordered list item: the number of digits, or 0.</summary>
+        private static int OrderedListMarker(string text, int i)
+        {
+            var end = i;
+            while (end < text.Length && char.IsAsciiDigit(text[end])) end++;
+            return end < text.Length && text[end] == '.' && (end + 1 == text.Length || text[end + 1] is ' ' or '\t') ? end - i : 0;
+        }
+
+        /// <summary>The length of a bare http(s) URL starting at <paramref name="i"/>, or 0. Escaping inside it would break the link.</summary>
+        private static int UrlLength(string text, int i)
+        {
+            if (i > 0 && char.IsAsciiLetterOrDigit(text[i - 1])) return 0;
+            var rest = text.AsSpan(i);
+            var scheme = rest.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? 8
+                : rest.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? 7 : 0;
+            if (scheme == 0) return 0;
+            var end = scheme;
+            while (end < rest.Length && !char.IsWhiteSpace(rest[end]) && rest[end] != '<') end++;
+            return end > scheme ? end : 0;
+        }
     }
 }
