@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using NotifyBridge.Domain.Events;
+using NotifyBridge.Infrastructure.Dispatch;
 using NotifyBridge.Infrastructure.Events;
 using NotifyBridge.Infrastructure.Identity;
 using NotifyBridge.Infrastructure.Ingest;
@@ -34,6 +35,7 @@ public static class DependencyInjection
         services.AddSingleton<Dashboard.DashboardSummaryQuery>();
         services.AddOutboundHttp();
         services.AddEventLog(configuration);
+        services.AddDispatch();
         Templates.TemplateRegistration.AddTemplates(services);
         return services;
     }
@@ -72,6 +74,7 @@ public static class DependencyInjection
     {
         services.AddHostedService<DatabaseStartupService>();
         services.AddHostedService(sp => sp.GetRequiredService<IngestWriter>());
+        services.AddDeliveryWorker();
         return services;
     }
 
