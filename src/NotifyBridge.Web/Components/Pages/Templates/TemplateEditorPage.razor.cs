@@ -36,6 +36,9 @@ public sealed partial class TemplateEditorPage
 
     protected override async Task OnParametersSetAsync()
     {
+        _loadError = null;
+        _eventId = null;
+        _event = null;
         try
         {
             _view = await Templates.GetAsync(Name, Locale, CancellationToken.None);
