@@ -95,7 +95,7 @@ public sealed partial class FluidMessageRenderer : IMessageRenderer, IDisposable
         var zone = await _settings.GetTimeZoneAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var headlines = await HeadlinesAsync(subject, LinkDisplayOptions.Default, locale, cancellationToken).ConfigureAwait(false);
+            var headlines = await HeadlinesAsync(subject, LinkDisplayOptions.Default, locale, cached: false, zone, cancellationToken).ConfigureAwait(false);
             var message = await _composer.ComposeAsync(subject, parsed!, LinkDisplayOptions.Default, locale, zone, headlines).ConfigureAwait(false);
             return new TemplatePreview(message.Title, message.BodyHtml, message.BodyText, null);
         }
@@ -108,7 +108,7 @@ public sealed partial class FluidMessageRenderer : IMessageRenderer, IDisposable
     private async Task<NotificationMessage> RenderFreshAsync(RenderSubject subject, CompiledTemplate template, LinkDisplayOptions options, string locale, TimeZoneInfo zone)
     {
         Interlocked.Increment(ref _renders);
-        var headlines = await HeadlinesAsync(subject, options, locale, CancellationToken.None).ConfigureAwait(false);
+        var headlines = await HeadlinesAsync(subject, options, locale, cached: true, zone, CancellationToken.None).ConfigureAwait(false);
         try
         {
             return await _composer.ComposeAsync(subject, template.Parsed, options, locale, zone, headlines).ConfigureAwait(false);
@@ -121,16 +121,25 @@ public sealed partial class FluidMessageRenderer : IMessageRenderer, IDisposable
         }
     }
 
-    /// <summary>A batch lists its events by their own messages' titles, in the batch's language.</summary>
-    private async Task<IReadOnlyDictionary<long, string>?> HeadlinesAsync(RenderSubject subject, LinkDisplayOptions options, string locale, CancellationToken cancellationToken)
+    /// <summary>
+    /// A batch lists its events by their own messages' titles, in the batch's language. A real
+    /// batch renders them through the cache (its events are delivered on their own too); a
+    /// preview's sample events stay out of it.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<long, string>?> HeadlinesAsync(RenderSubject subject, LinkDisplayOptions options, string locale, bool cached,
+        TimeZoneInfo zone, CancellationToken cancellationToken)
     {
         if (subject is not RenderSubject.Batch batch || TemplateNames.IsSingle(batch)) return null;
         var headlines = new Dictionary<long, string>();
         foreach (var entry in batch.Events.Take(TemplateModel.MaxBatchEvents))
         {
+            var single = new RenderSubject.SingleEvent(entry);
             try
             {
-                headlines[entry.Id] = (await RenderAsync(new RenderSubject.SingleEvent(entry), options, locale, cancellationToken).ConfigureAwait(false)).Title;
+                headlines[entry.Id] = cached
+                    ? (await RenderAsync(single, options, locale, cancellationToken).ConfigureAwait(false)).Title
+                    : (await _composer.ComposeAsync(single, (await _templates.ResolveAsync(entry.EventType, locale, cancellationToken).ConfigureAwait(false)).Parsed,
+                        options, locale, zone).ConfigureAwait(false)).Title;
             }
             catch (TemplateRenderException)
             {

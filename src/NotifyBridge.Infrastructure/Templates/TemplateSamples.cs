@@ -4,7 +4,7 @@ using NotifyBridge.Domain.Events;
 namespace NotifyBridge.Infrastructure.Templates;
 
 /// <summary>
-/// Sample subjects: what the editor previews when no real event is chosen, what a template is
+/// Sample subjects (ids are negative, unlike stored rows): what the editor previews when no real event is chosen, what a template is
 /// test-rendered against before it is saved, and what the golden files show. Details follow
 /// the shapes the ingest parsers store (Gitea) or will store (Immich).
 /// </summary>
@@ -30,12 +30,13 @@ public static class TemplateSamples
 
     /// <summary>
     /// A realistic event of the type; unknown types get a generic webhook-style event. Ids are
-    /// 1001+ (the type's place in <see cref="EventTypes.Known"/>), 1000 for other types.
+    /// negative (stored events never are, so a sample can never share a cache entry with one):
+    /// -1001 and down by the type's place in <see cref="EventTypes.Known"/>, -1000 for other types.
     /// </summary>
     public static EventLogEntry Event(string eventType, long? id = null, DateTime? at = null)
     {
         var e = Create(eventType);
-        e.Id = id ?? 1001 + EventTypes.Known.ToList().IndexOf(eventType);
+        e.Id = id ?? -(1001 + EventTypes.Known.ToList().IndexOf(eventType));
         e.CreatedAt = at ?? At;
         return e;
     }
@@ -43,10 +44,10 @@ public static class TemplateSamples
     /// <summary>"Anna added 37 photos to Trip to Lisbon": five events by one person in a burst window.</summary>
     public static RenderSubject.Batch AssetsBurst()
     {
-        var events = Enumerable.Range(0, 5).Select(i => Photos(100 + i, "Anna", i == 4 ? 9 : 7, At.AddSeconds(i * 10))).ToList();
+        var events = Enumerable.Range(0, 5).Select(i => Photos(-100 - i, "Anna", i == 4 ? 9 : 7, At.AddSeconds(i * 10))).ToList();
         return new RenderSubject.Batch(new DeferredDispatch
         {
-            Id = 11, LinkId = 1, Kind = DeferredDispatchKind.Burst, EventType = EventTypes.AssetsAdded, CollectionKey = "5f0c2b1e",
+            Id = -11, LinkId = 1, Kind = DeferredDispatchKind.Burst, EventType = EventTypes.AssetsAdded, CollectionKey = "5f0c2b1e",
             CollectionName = Album, EventCount = 5, AssetCount = 37, Actor = "Anna", FirstEventAt = At, LastEventAt = At.AddSeconds(40),
             AssetIdsJson = AssetIds(37), UpdatedAt = At.AddSeconds(40),
         }, events);
@@ -57,10 +58,10 @@ public static class TemplateSamples
     {
         string[] people = ["Anna", "Ben", "Chris"];
         var start = At.AddHours(-8);
-        var events = Enumerable.Range(0, 3).Select(i => Photos(200 + i, people[i], 16_000 + (i * 1_000), start.AddMinutes(i * 40))).ToList();
+        var events = Enumerable.Range(0, 3).Select(i => Photos(-200 - i, people[i], 16_000 + (i * 1_000), start.AddMinutes(i * 40))).ToList();
         return new RenderSubject.Batch(new DeferredDispatch
         {
-            Id = 12, LinkId = 1, Kind = DeferredDispatchKind.QuietHours, EventType = EventTypes.AssetsAdded, CollectionKey = "5f0c2b1e",
+            Id = -12, LinkId = 1, Kind = DeferredDispatchKind.QuietHours, EventType = EventTypes.AssetsAdded, CollectionKey = "5f0c2b1e",
             CollectionName = Album, EventCount = 3, AssetCount = 50_000, MoreAssetCount = 49_500, SeveralActors = true,
             FirstEventAt = start, LastEventAt = start.AddMinutes(80), AssetIdsJson = AssetIds(500), UpdatedAt = start.AddMinutes(80),
         }, events);
@@ -69,10 +70,10 @@ public static class TemplateSamples
     /// <summary>Four pushes to one repository inside a burst window.</summary>
     public static RenderSubject.Batch PushBurst()
     {
-        var events = Enumerable.Range(0, 4).Select(i => Event(EventTypes.Push, 300 + i, At.AddSeconds(i * 15))).ToList();
+        var events = Enumerable.Range(0, 4).Select(i => Event(EventTypes.Push, -300 - i, At.AddSeconds(i * 15))).ToList();
         return new RenderSubject.Batch(new DeferredDispatch
         {
-            Id = 13, LinkId = 1, Kind = DeferredDispatchKind.Burst, EventType = EventTypes.Push, CollectionKey = Repo, CollectionName = Repo,
+            Id = -13, LinkId = 1, Kind = DeferredDispatchKind.Burst, EventType = EventTypes.Push, CollectionKey = Repo, CollectionName = Repo,
             EventCount = 4, Actor = "alice", FirstEventAt = At, LastEventAt = At.AddSeconds(45), UpdatedAt = At.AddSeconds(45),
         }, events);
     }
@@ -85,10 +86,10 @@ public static class TemplateSamples
             EventTypes.Push, EventTypes.IssueOpened, EventTypes.PullRequestMerged, EventTypes.HomeAssistantNotification, EventTypes.AssetsAdded,
         ];
         var start = At.AddHours(-9);
-        var events = Enumerable.Range(0, 20).Select(i => Event(types[i % types.Length], 400 + i, start.AddMinutes(i * 23))).ToList();
+        var events = Enumerable.Range(0, 20).Select(i => Event(types[i % types.Length], -400 - i, start.AddMinutes(i * 23))).ToList();
         return new RenderSubject.Batch(new DeferredDispatch
         {
-            Id = 14, LinkId = 1, Kind = DeferredDispatchKind.Digest, EventType = DeferredDispatch.DigestEventType, EventCount = 25,
+            Id = -14, LinkId = 1, Kind = DeferredDispatchKind.Digest, EventType = DeferredDispatch.DigestEventType, EventCount = 25,
             FirstEventAt = start, LastEventAt = start.AddMinutes(8 * 60 + 50), SeveralActors = true, UpdatedAt = At,
         }, events);
     }

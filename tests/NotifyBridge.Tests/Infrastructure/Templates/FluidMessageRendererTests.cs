@@ -164,7 +164,7 @@ public sealed class FluidMessageRendererTests : IAsyncLifetime
         var root = json.RootElement;
         Assert.Equal(["event", "message"], root.EnumerateObject().Select(p => p.Name));
         var e = root.GetProperty("event");
-        Assert.Equal(1001, e.GetProperty("id").GetInt64());
+        Assert.Equal(-1001, e.GetProperty("id").GetInt64());
         Assert.Equal("push", e.GetProperty("type").GetString());
         Assert.Equal("2025-03-14T09:30:00.000Z", e.GetProperty("created_at").GetString());
         Assert.Equal(3, e.GetProperty("details").GetProperty("total_commits").GetInt32());
@@ -187,7 +187,7 @@ public sealed class FluidMessageRendererTests : IAsyncLifetime
         Assert.Equal(49_500, batch.GetProperty("more_asset_count").GetInt64());
         Assert.True(batch.GetProperty("several_actors").GetBoolean());
         Assert.Equal(3, batch.GetProperty("events").GetArrayLength());
-        Assert.Equal([200L, 201L, 202L], message.EventIds);
+        Assert.Equal([-200L, -201L, -202L], message.EventIds);
     }
 
     [Fact]
@@ -241,7 +241,11 @@ public sealed class FluidMessageRendererTests : IAsyncLifetime
         Assert.Null(broken.BodyHtml);
         Assert.Equal(2, broken.Error!.Line);
 
+        // Sample events are rendered for the headlines, but never enter the cache real deliveries use.
+        var rendersBefore = _host.Renderer.RenderCount;
         var sample = await _host.Renderer.PreviewAsync(TemplateNames.Digest, "de", "{{ batch.event_count }} / {{ batch.events[0].headline }}", null, CancellationToken.None);
         Assert.Equal("25 / alice hat 3 Commits nach main in acme/website gepusht", sample.BodyHtml);
+        Assert.Equal(rendersBefore, _host.Renderer.RenderCount);
+        Assert.All(TemplateSamples.Digest().Events, e => Assert.True(e.Id < 0));
     }
 }
