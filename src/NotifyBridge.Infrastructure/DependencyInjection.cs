@@ -17,6 +17,7 @@ using NotifyBridge.Infrastructure.Persistence;
 using NotifyBridge.Infrastructure.Security;
 using NotifyBridge.Infrastructure.Settings;
 using NotifyBridge.Infrastructure.Startup;
+using NotifyBridge.Infrastructure.Targets;
 
 namespace NotifyBridge.Infrastructure;
 
@@ -36,6 +37,7 @@ public static class DependencyInjection
         services.AddOutboundHttp();
         services.AddEventLog(configuration);
         services.AddDispatch();
+        services.AddTargetAdministration();
         return services;
     }
 
