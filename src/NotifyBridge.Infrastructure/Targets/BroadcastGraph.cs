@@ -47,17 +47,17 @@ public sealed class BroadcastGraph
         string.Join(" → ", cycle.Select(id => _nodes.TryGetValue(id, out var n) ? n.Name : $"#{id}"));
 
     /// <summary>
-    /// The distinct enabled non-broadcast targets that <paramref name="targetId"/> reaches, in a
-    /// stable order (depth first, members by id). A plain target reaches itself; a disabled
+    /// The distinct enabled non-broadcast targets that <paramref name="targetId"/> reaches, by
+    /// ascending id. A plain target reaches itself; a disabled
     /// target (at any depth, the root included) reaches nothing; cycles, which saving refuses,
     /// are still cut so a bad row can never loop the planner.
     /// </summary>
     public IReadOnlyList<long> Expand(long targetId)
     {
         var result = new List<long>();
-        var seen = new HashSet<long>();
         var visited = new HashSet<long>();
         Walk(targetId);
+        result.Sort();
         return result;
 
         void Walk(long id)
@@ -65,7 +65,7 @@ public sealed class BroadcastGraph
             if (!visited.Add(id) || !_nodes.TryGetValue(id, out var node) || !node.Enabled) return;
             if (node.Type != TargetType.Broadcast)
             {
-                if (seen.Add(id)) result.Add(id);
+                result.Add(id);
                 return;
             }
             foreach (var member in MembersOf(id)) Walk(member);
