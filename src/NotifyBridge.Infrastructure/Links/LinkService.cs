@@ -114,7 +114,10 @@ public sealed class LinkService(
         return await GetAsync(ownerId, id, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Deletes a link; its deliveries stay (their link reference is cleared) and pending deferred rows go with it.</summary>
+    /// <summary>
+    /// Deletes a link. Its single-event deliveries stay (their link reference is cleared); its deferred
+    /// rows, and the deliveries made from them, go with it (the database cascades).
+    /// </summary>
     public async Task<bool> DeleteAsync(string ownerId, long id, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
