@@ -59,12 +59,18 @@ public static partial class TargetSettingsValidator
     public static bool IsTelegramChatId(string? chatId) =>
         chatId is not null && (NumericChatId().IsMatch(chatId) || ChannelUsername().IsMatch(chatId));
 
-    /// <summary>An http(s) URL whose path is a Discord webhook: /api[/vN]/webhooks/&lt;id&gt;/&lt;token&gt;.</summary>
+    /// <summary>
+    /// An http(s) URL whose path ends in a Discord webhook: [/api[/vN]]/webhooks/&lt;id&gt;/&lt;token&gt;. Any host,
+    /// so canary/ptb hosts and a local fake work (the same rule as the Discord notifier's DiscordWebhookUrl).
+    /// </summary>
     public static bool IsDiscordWebhookUrl(string? url) =>
-        IsHttpUrl(url, out var uri) && DiscordWebhookPath().IsMatch(uri.AbsolutePath);
+        IsHttpUrl(url, out var uri) && uri.UserInfo.Length == 0 && DiscordWebhookPath().IsMatch(uri.AbsolutePath);
 
-    /// <summary>A room id (!opaque:server) or alias (#name:server); the server may carry a port.</summary>
-    public static bool IsMatrixRoom(string? room) => room is not null && MatrixRoom().IsMatch(room);
+    /// <summary>
+    /// A room id (!opaque:server, or !opaque from room version 12 on) or an alias (#name:server);
+    /// the server may carry a port.
+    /// </summary>
+    public static bool IsMatrixRoom(string? room) => room is not null && (MatrixRoomId().IsMatch(room) || MatrixAlias().IsMatch(room));
 
     /// <summary>An RFC 9110 token: the characters a header name may use.</summary>
     public static bool IsHeaderName(string? name) => name is { Length: > 0 } && HeaderToken().IsMatch(name);
@@ -127,7 +133,7 @@ public static partial class TargetSettingsValidator
 
     private static void ValidateMatrix(MatrixTargetSettings settings, TargetSecrets secrets, Dictionary<string, string> errors)
     {
-        if (!IsHttpUrl(settings.HomeserverUrl, out _))
+        if (!IsHttpUrl(settings.HomeserverUrl, out var homeserver) || homeserver.Query.Length > 0 || homeserver.UserInfo.Length > 0)
             errors["HomeserverUrl"] = "Homeserver URL must be an absolute http(s) URL, such as https://matrix.example.org.";
         if (!IsMatrixRoom(settings.RoomId?.Trim()))
             errors["RoomId"] = "Room must be a room id (!abc123:example.org) or an alias (#room:example.org).";
@@ -168,11 +174,14 @@ public static partial class TargetSettingsValidator
     [GeneratedRegex(@"^@[A-Za-z][A-Za-z0-9_]{3,31}$", RegexOptions.CultureInvariant)]
     private static partial Regex ChannelUsername();
 
-    [GeneratedRegex(@"^/api(/v[0-9]+)?/webhooks/[0-9]+/[A-Za-z0-9_\-]+/?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"/webhooks/[0-9]{1,20}/[A-Za-z0-9_\-.]+/?$", RegexOptions.CultureInvariant)]
     private static partial Regex DiscordWebhookPath();
 
-    [GeneratedRegex(@"^[!#][^:\s]+:([A-Za-z0-9.\-]+|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?$", RegexOptions.CultureInvariant)]
-    private static partial Regex MatrixRoom();
+    [GeneratedRegex(@"^![^:\s]+(:([A-Za-z0-9.\-]+|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex MatrixRoomId();
+
+    [GeneratedRegex(@"^#[^:\s]+:([A-Za-z0-9.\-]+|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?$", RegexOptions.CultureInvariant)]
+    private static partial Regex MatrixAlias();
 
     [GeneratedRegex(@"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$", RegexOptions.CultureInvariant)]
     private static partial Regex HeaderToken();

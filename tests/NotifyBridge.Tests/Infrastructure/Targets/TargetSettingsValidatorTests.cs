@@ -30,6 +30,8 @@ public sealed class TargetSettingsValidatorTests
     [InlineData("https://discord.com/api/webhooks/123456/abcDEF_-123", true)]
     [InlineData("https://discord.com/api/v10/webhooks/123456/abc?thread_id=5", true)]
     [InlineData("http://127.0.0.1:5055/api/webhooks/1/token", true)]
+    [InlineData("http://127.0.0.1:5055/discord/api/webhooks/1/token.part", true)]
+    [InlineData("https://user:pw@discord.com/api/webhooks/1/token", false)]
     [InlineData("https://discord.com/channels/123/456", false)]
     [InlineData("https://discord.com/api/webhooks/abc/token", false)]
     [InlineData("ftp://discord.com/api/webhooks/1/token", false)]
@@ -78,8 +80,10 @@ public sealed class TargetSettingsValidatorTests
     [InlineData("#room:matrix.example.org", true)]
     [InlineData("!abc:127.0.0.1:8448", true)]
     [InlineData("#room:[::1]:8448", true)]
+    [InlineData("!roomVersion12Hash", true)]
     [InlineData("room:example.org", false)]
-    [InlineData("!abc", false)]
+    [InlineData("#alias", false)]
+    [InlineData("!a b:example.org", false)]
     [InlineData("@user:example.org", false)]
     public void MatrixRoom_IdOrAlias(string room, bool valid)
     {
