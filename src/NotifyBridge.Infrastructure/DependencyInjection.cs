@@ -17,7 +17,6 @@ using NotifyBridge.Infrastructure.Persistence;
 using NotifyBridge.Infrastructure.Security;
 using NotifyBridge.Infrastructure.Settings;
 using NotifyBridge.Infrastructure.Startup;
-using NotifyBridge.Infrastructure.Targets;
 
 namespace NotifyBridge.Infrastructure;
 
@@ -37,7 +36,8 @@ public static class DependencyInjection
         services.AddOutboundHttp();
         services.AddEventLog(configuration);
         services.AddDispatch();
-        services.AddTargetAdministration();
+        Templates.TemplateRegistration.AddTemplates(services);
+        Targets.TargetAdministrationRegistration.AddTargetAdministration(services);
         return services;
     }
 
@@ -75,6 +75,7 @@ public static class DependencyInjection
     {
         services.AddHostedService<DatabaseStartupService>();
         services.AddHostedService(sp => sp.GetRequiredService<IngestWriter>());
+        services.AddDeliveryWorker();
         return services;
     }
 

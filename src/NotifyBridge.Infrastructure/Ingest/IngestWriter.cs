@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NotifyBridge.Domain.Events;
 using NotifyBridge.Domain.Providers;
+using NotifyBridge.Infrastructure.Dispatch;
 using NotifyBridge.Infrastructure.Events;
 using NotifyBridge.Infrastructure.Persistence;
 
@@ -23,6 +24,8 @@ public sealed partial class IngestWriter(
     IDbContextFactory<NotifyBridgeDbContext> contextFactory,
     DatabaseReadiness readiness,
     IEventStream eventStream,
+    DispatchPlanner planner,
+    DeliverySignal deliverySignal,
     TimeProvider timeProvider,
     IOptions<WebhookOptions> options,
     ILogger<IngestWriter> logger) : BackgroundService
@@ -65,9 +68,10 @@ public sealed partial class IngestWriter(
 
     private async Task CommitAsync(List<IngestWork> batch)
     {
+        int plannedDeliveries;
         try
         {
-            await CommitBatchAsync(batch).ConfigureAwait(false);
+            plannedDeliveries = await CommitBatchAsync(batch).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // isolate the failing item: retry one by one so good work still lands
         catch (Exception ex) when (batch.Count > 1)
@@ -91,12 +95,13 @@ public sealed partial class IngestWriter(
         }
 
         foreach (var work in batch) work.Completion.TrySetResult(work.Result!);
+        if (plannedDeliveries > 0) deliverySignal.Notify();
         eventStream.Publish([.. batch
             .Where(w => w.Result is { Outcome: IngestOutcome.Stored } && w.Event is not null)
             .Select(w => new EventNotice(w.Event!.Id, w.Event.OwnerId, w.Event.ProviderId, w.Event.EventType, w.Event.CreatedAt))]);
     }
 
-    private async Task CommitBatchAsync(List<IngestWork> batch)
+    private async Task<int> CommitBatchAsync(List<IngestWork> batch)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
         await using var db = await contextFactory.CreateDbContextAsync().ConfigureAwait(false);
@@ -109,6 +114,8 @@ public sealed partial class IngestWriter(
             db.Events.Add(work.Event);
         }
         await db.SaveChangesAsync().ConfigureAwait(false);
+        // The outbox rows commit with their event: a 2xx means the notifications will go out.
+        var planned = await planner.PlanAsync(db, fresh.Select(w => w.Event!).ToList(), now, CancellationToken.None).ConfigureAwait(false);
 
         foreach (var work in batch)
         {
@@ -124,6 +131,7 @@ public sealed partial class IngestWriter(
         await EventCounters.OnInsertedAsync(db, fresh.Select(w => w.Event!).ToList()).ConfigureAwait(false);
         await TrimPayloadLogAsync(db, batch).ConfigureAwait(false);
         await transaction.CommitAsync().ConfigureAwait(false);
+        return planned;
     }
 
     /// <summary>Marks work whose idempotency key is already stored (or repeated within the batch) as duplicate.</summary>

@@ -11,11 +11,14 @@ public static class JobSchedule
     {
         services.AddScheduler();
         services.AddTransient<RunRetentionJob>();
+        services.AddTransient<DrainDeferredDispatchJob>();
         return services;
     }
 
     public static void Configure(IScheduler scheduler)
     {
         scheduler.Schedule<RunRetentionJob>().EveryFiveMinutes().PreventOverlapping(nameof(RunRetentionJob));
+        // Every 5 s: burst windows (e.g. 60 s) and quiet-hour ends fire within seconds of their time.
+        scheduler.Schedule<DrainDeferredDispatchJob>().EveryFiveSeconds().PreventOverlapping(nameof(DrainDeferredDispatchJob));
     }
 }

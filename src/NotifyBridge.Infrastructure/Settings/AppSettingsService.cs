@@ -17,21 +17,32 @@ public sealed class SettingsValidationException(IReadOnlyDictionary<string, stri
 /// </summary>
 public sealed class AppSettingsService(IDbContextFactory<NotifyBridgeDbContext> contextFactory, TimeProvider timeProvider)
 {
-    private volatile AppSettings? _cached;
+    // Settings and their resolved zone are swapped together, so a reader never pairs new settings with an old zone.
+    private volatile Cached? _cached;
+
+    private sealed record Cached(AppSettings Settings, TimeZoneInfo Zone)
+    {
+        public static Cached Of(AppSettings settings) => new(Copy(settings), FindTimeZone(settings.TimeZoneId) ?? TimeZoneInfo.Utc);
+    }
 
     public event Action<AppSettings>? Changed;
 
     public async Task<AppSettings> GetAsync(CancellationToken cancellationToken)
     {
-        if (_cached is { } cached) return Copy(cached);
+        if (_cached is { } cached) return Copy(cached.Settings);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var settings = await db.AppSettings.AsNoTracking().SingleAsync(s => s.Id == AppSettings.SingletonId, cancellationToken).ConfigureAwait(false);
-        _cached = settings;
+        _cached = Cached.Of(settings);
         return Copy(settings);
     }
 
-    public async Task<TimeZoneInfo> GetTimeZoneAsync(CancellationToken cancellationToken) =>
-        FindTimeZone((await GetAsync(cancellationToken).ConfigureAwait(false)).TimeZoneId) ?? TimeZoneInfo.Utc;
+    /// <summary>The app time zone, resolved once per settings change (dispatch asks for it per batch).</summary>
+    public async Task<TimeZoneInfo> GetTimeZoneAsync(CancellationToken cancellationToken)
+    {
+        if (_cached is { } cached) return cached.Zone;
+        await GetAsync(cancellationToken).ConfigureAwait(false);
+        return _cached!.Zone;
+    }
 
     public async Task<AppSettings> SaveAsync(AppSettings proposed, CancellationToken cancellationToken)
     {
@@ -46,7 +57,7 @@ public sealed class AppSettingsService(IDbContextFactory<NotifyBridgeDbContext> 
         row.OutboundNetworkPolicy = proposed.OutboundNetworkPolicy;
         row.UpdatedAt = timeProvider.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        _cached = Copy(row);
+        _cached = Cached.Of(row);
         Changed?.Invoke(Copy(row));
         return Copy(row);
     }

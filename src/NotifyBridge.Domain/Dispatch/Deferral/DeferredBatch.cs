@@ -49,6 +49,14 @@ public sealed record DeferredBatch
     /// <summary>Stored plus not stored: what "N photos" in a summary should say.</summary>
     public long TotalAssetCount => AssetIds.Count + MoreAssetCount;
 
+    /// <summary>A batch as stored (the deferred row's columns), ready for the next <see cref="Merge"/>.</summary>
+    public static DeferredBatch Restore(DeferredBatchKey key, IReadOnlyList<string> assetIds, long moreAssetCount, int eventCount, DateTime firstEventUtc, DateTime lastEventUtc)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(assetIds);
+        return new DeferredBatch(key, assetIds, moreAssetCount, eventCount, firstEventUtc, lastEventUtc);
+    }
+
     /// <summary>The batch for the first deferred event of a key.</summary>
     public static DeferredBatch Start(DeferredBatchKey key, IEnumerable<string> assetIds, DateTime eventUtc, int maxStoredAssets = DefaultMaxStoredAssets)
     {

@@ -1,0 +1,217 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using NotifyBridge.Domain.Accounts;
+using NotifyBridge.Domain.Deliveries;
+using NotifyBridge.Domain.Events;
+using NotifyBridge.Domain.Links;
+using NotifyBridge.Domain.Providers;
+using NotifyBridge.Domain.Targets;
+using NotifyBridge.Infrastructure;
+using NotifyBridge.Infrastructure.Identity;
+using NotifyBridge.Infrastructure.Ingest;
+using NotifyBridge.Infrastructure.Persistence;
+using NotifyBridge.Infrastructure.Providers;
+
+namespace NotifyBridge.Bench;
+
+/// <summary>
+/// Sustained delivery rate and CPU per delivery: events ingested through the real ingest writer
+/// into a broadcast of N webhook targets (SQLite outbox, delivery worker, template rendering,
+/// outgoing webhook notifier) against a sink in another process — and, in the same run and
+/// against the same sink, a bare HttpClient forwarder doing one POST per message.
+/// </summary>
+public static class DeliveryThroughput
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20;
+        var targets = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50;
+        var port = FreePort();
+        using var sink = StartSink(port);
+        var sinkUrl = $"http://127.0.0.1:{port}";
+        using var http = new HttpClient();
+        await WaitForSinkAsync(http, sinkUrl).ConfigureAwait(false);
+
+        var forwarder = await MeasureForwarderAsync(http, sinkUrl, seconds).ConfigureAwait(false);
+        var notifyBridge = await MeasureNotifyBridgeAsync(http, sinkUrl, seconds, targets).ConfigureAwait(false);
+
+        Console.WriteLine();
+        Console.WriteLine($"| {"Sender",-34} | {"deliveries/s",12} | {"CPU µs/delivery",15} |");
+        Console.WriteLine($"|{new string('-', 36)}|{new string('-', 14)}|{new string('-', 17)}|");
+        Print("bare HttpClient forwarder", forwarder);
+        Print($"NotifyBridge, broadcast to {targets}", notifyBridge);
+        Console.WriteLine();
+        Console.WriteLine($"Rate ratio NotifyBridge / forwarder: {notifyBridge.PerSecond / forwarder.PerSecond:0.00}");
+        return 0;
+    }
+
+    private sealed record Measurement(double PerSecond, double CpuMicrosecondsPerDelivery);
+
+    private static void Print(string name, Measurement m) =>
+        Console.WriteLine($"| {name,-34} | {m.PerSecond,12:N0} | {m.CpuMicrosecondsPerDelivery,15:N0} |");
+
+    private static async Task<Measurement> MeasureForwarderAsync(HttpClient http, string sinkUrl, int seconds)
+    {
+        const string body = """{"event":{"id":1,"type":"push","title":"anna pushed 3 commits to main","url":"https://git.example/anna/repo"}}""";
+        async Task<long> RunAsync(TimeSpan duration)
+        {
+            long sent = 0;
+            var until = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+            var workers = Enumerable.Range(0, 32).Select(async i =>
+            {
+                while (Stopwatch.GetTimestamp() < until)
+                {
+                    using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+                    using var response = await http.PostAsync(new Uri($"{sinkUrl}/forward/{i}"), content).ConfigureAwait(false);
+                    response.EnsureSuccessStatusCode();
+                    Interlocked.Increment(ref sent);
+                }
+            });
+            await Task.WhenAll(workers).ConfigureAwait(false);
+            return sent;
+        }
+
+        await RunAsync(TimeSpan.FromSeconds(3)).ConfigureAwait(false); // warm up
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        var count = await RunAsync(TimeSpan.FromSeconds(seconds)).ConfigureAwait(false);
+        var elapsed = clock.Elapsed;
+        var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        return new Measurement(count / elapsed.TotalSeconds, cpuUsed.TotalMicroseconds / count);
+    }
+
+    private static async Task<Measurement> MeasureNotifyBridgeAsync(HttpClient http, string sinkUrl, int seconds, int targetCount)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "nb-bench-delivery-" + Guid.NewGuid().ToString("N")[..8]);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Sqlite",
+            ["Storage:DataDirectory"] = directory,
+        }).Build();
+        await using var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
+            .AddInfrastructure(configuration)
+            .AddInfrastructureHostedServices()
+            .BuildServiceProvider();
+        var hosted = services.GetServices<IHostedService>().ToList();
+        foreach (var service in hosted) await service.StartAsync(CancellationToken.None).ConfigureAwait(false);
+        await services.GetRequiredService<DatabaseReadiness>().WhenReady.ConfigureAwait(false);
+
+        var (ownerId, provider) = await SetUpAsync(services, sinkUrl, targetCount).ConfigureAwait(false);
+        var writer = services.GetRequiredService<IngestWriter>();
+        var contextFactory = services.GetRequiredService<IDbContextFactory<NotifyBridgeDbContext>>();
+        using var stop = new CancellationTokenSource();
+
+        // Keep a backlog so the worker never idles, but a bounded one (about 10 events' worth).
+        var producer = Task.Run(async () =>
+        {
+            var n = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                await using var db = await contextFactory.CreateDbContextAsync().ConfigureAwait(false);
+                var pending = await db.Deliveries.CountAsync(d => d.Status == DeliveryStatus.Pending).ConfigureAwait(false);
+                if (pending > targetCount * 10)
+                {
+                    await Task.Delay(5).ConfigureAwait(false);
+                    continue;
+                }
+                for (var i = 0; i < 5; i++)
+                {
+                    await writer.WriteAsync(new NotifyBridge.Domain.Events.EventLogEntry
+                    {
+                        OwnerId = ownerId, ProviderId = provider.Id, ProviderName = provider.Name, EventType = EventTypes.Push,
+                        Title = $"anna pushed 3 commits to main ({n++})", Summary = "fix: handle empty albums", Actor = "anna",
+                        CollectionId = "anna/repo", CollectionName = "anna/repo", Url = "https://git.example/anna/repo",
+                    }, null, CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+        });
+
+        async Task<long> SinkCountAsync() => long.Parse(await http.GetStringAsync(new Uri($"{sinkUrl}/count")).ConfigureAwait(false), CultureInfo.InvariantCulture);
+
+        await Task.Delay(TimeSpan.FromSeconds(5)).ConfigureAwait(false); // warm up
+        var startCount = await SinkCountAsync().ConfigureAwait(false);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(seconds)).ConfigureAwait(false);
+        var delivered = await SinkCountAsync().ConfigureAwait(false) - startCount;
+        var elapsed = clock.Elapsed;
+        var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+
+        await stop.CancelAsync().ConfigureAwait(false);
+        await producer.ConfigureAwait(false);
+        foreach (var service in Enumerable.Reverse(hosted)) await service.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
+        return new Measurement(delivered / elapsed.TotalSeconds, cpuUsed.TotalMicroseconds / Math.Max(1, delivered));
+    }
+
+    private static async Task<(string OwnerId, ProviderView Provider)> SetUpAsync(Microsoft.Extensions.DependencyInjection.ServiceProvider services, string sinkUrl, int targetCount)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var (result, owner) = await scope.ServiceProvider.GetRequiredService<UserAdministration>().CreateAsync("bench@example.test", "Passw0rd-bench", Roles.Admin).ConfigureAwait(false);
+        if (!result.Succeeded) throw new InvalidOperationException(result.ErrorText);
+        var provider = await services.GetRequiredService<ProviderService>().CreateAsync(owner!.Id, new ProviderInput("Forge", ProviderType.Gitea), CancellationToken.None).ConfigureAwait(false);
+        await using var db = await services.GetRequiredService<IDbContextFactory<NotifyBridgeDbContext>>().CreateDbContextAsync().ConfigureAwait(false);
+        var now = DateTime.UtcNow;
+        var members = Enumerable.Range(0, targetCount).Select(i => new NotificationTarget
+        {
+            OwnerId = owner.Id, Name = $"sink {i}", Type = TargetType.Webhook,
+            SettingsJson = TargetSettings.Write(new WebhookTargetSettings($"{sinkUrl}/hook/{i}")), CreatedAt = now, UpdatedAt = now,
+        }).ToList();
+        var broadcast = new NotificationTarget
+        {
+            OwnerId = owner.Id, Name = "everyone", Type = TargetType.Broadcast,
+            SettingsJson = TargetSettings.Write(new BroadcastTargetSettings()), CreatedAt = now, UpdatedAt = now,
+        };
+        db.Targets.AddRange(members);
+        db.Targets.Add(broadcast);
+        await db.SaveChangesAsync().ConfigureAwait(false);
+        db.BroadcastMembers.AddRange(members.Select(m => new BroadcastMember { BroadcastTargetId = broadcast.Id, MemberTargetId = m.Id }));
+        db.Links.Add(new NotificationLink { OwnerId = owner.Id, ProviderId = provider.Id, TargetId = broadcast.Id, CreatedAt = now, UpdatedAt = now });
+        await db.SaveChangesAsync().ConfigureAwait(false);
+        return (owner.Id, provider);
+    }
+
+    private static Process StartSink(int port)
+    {
+        var self = Environment.ProcessPath!;
+        var start = new ProcessStartInfo(self) { UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(typeof(DeliverySink).Assembly.Location);
+        start.ArgumentList.Add("sink");
+        start.ArgumentList.Add(port.ToString(CultureInfo.InvariantCulture));
+        return Process.Start(start) ?? throw new InvalidOperationException("Could not start the sink.");
+    }
+
+    private static async Task WaitForSinkAsync(HttpClient http, string sinkUrl)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            try
+            {
+                await http.GetStringAsync(new Uri($"{sinkUrl}/count")).ConfigureAwait(false);
+                return;
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(100).ConfigureAwait(false);
+            }
+        }
+        throw new InvalidOperationException("The sink did not start.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
