@@ -21,6 +21,7 @@ public enum RedeliverOutcome
 public sealed class DeliveryRedelivery(
     IDbContextFactory<NotifyBridgeDbContext> contextFactory,
     DeliverySignal signal,
+    IDeliveryStream stream,
     TimeProvider timeProvider)
 {
     public static bool IsRedeliverable(DeliveryStatus status) => status is DeliveryStatus.Dead or DeliveryStatus.Cancelled;
@@ -47,13 +48,18 @@ public sealed class DeliveryRedelivery(
         return await ResetAsync(db, db.Deliveries.Where(d => d.TargetId == targetId && d.Status == DeliveryStatus.Dead), cancellationToken).ConfigureAwait(false);
     }
 
+    private sealed record Affected(long Id, long TargetId, long? EventId);
+
     private async Task<int> ResetAsync(NotifyBridgeDbContext db, IQueryable<Delivery> rows, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
         int changed;
+        List<Affected> affected;
         // An explicit transaction takes the SQLite write gate. The callers' status condition is part of the UPDATE, so a row that moved on meanwhile is left alone.
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
         {
+            // What is about to change, to tell open views (event dialog, Deliveries page) afterwards.
+            affected = await rows.Select(d => new Affected(d.Id, d.TargetId, d.EventId)).ToListAsync(cancellationToken).ConfigureAwait(false);
             changed = await rows.ExecuteUpdateAsync(s => s
                     .SetProperty(d => d.Status, DeliveryStatus.Pending)
                     .SetProperty(d => d.Attempts, 0)
@@ -63,7 +69,9 @@ public sealed class DeliveryRedelivery(
                     .SetProperty(d => d.UpdatedAt, now), cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
-        if (changed > 0) signal.Notify();
+        if (changed == 0) return 0;
+        signal.Notify();
+        stream.Publish([.. affected.Select(d => new DeliveryNotice(d.Id, d.TargetId, d.EventId is { } e ? [e] : [], DeliveryStatus.Pending))]);
         return changed;
     }
 }

@@ -1,9 +1,10 @@
+using NotifyBridge.Infrastructure.Notifiers.Telegram;
+
 namespace NotifyBridge.Infrastructure.Targets;
 
 /// <summary>
 /// Asks Telegram who a bot token belongs to (getMe), so a token is validated before it is
-/// stored. The Telegram notifier's validator implements it; see
-/// <see cref="TargetAdministrationRegistration"/> for the stand-in used until it is wired.
+/// stored. An interface so tests can answer without a Bot API server.
 /// </summary>
 public interface ITelegramBotCheck
 {
@@ -19,9 +20,14 @@ public sealed record TelegramBotCheckResult(bool Ok, string? Username, long? Id,
     public static TelegramBotCheckResult Invalid(string error) => new(false, null, null, error);
 }
 
-/// <summary>Refuses every token with a clear message: registered only while no real check is.</summary>
-internal sealed class UnavailableTelegramBotCheck : ITelegramBotCheck
+/// <summary>The real check: the Telegram notifier's getMe validator (same clients, base URL rules and error wording).</summary>
+internal sealed class TelegramBotValidatorCheck(TelegramBotValidator validator) : ITelegramBotCheck
 {
-    public Task<TelegramBotCheckResult> CheckAsync(string token, string apiBaseUrl, CancellationToken cancellationToken) =>
-        Task.FromResult(TelegramBotCheckResult.Invalid("Telegram bot validation is not available in this build."));
+    public async Task<TelegramBotCheckResult> CheckAsync(string token, string apiBaseUrl, CancellationToken cancellationToken)
+    {
+        var answer = await validator.ValidateAsync(token, apiBaseUrl, cancellationToken).ConfigureAwait(false);
+        return answer is { Ok: true, BotId: { } id }
+            ? TelegramBotCheckResult.Valid(answer.Username, id)
+            : TelegramBotCheckResult.Invalid(answer.Error ?? "Telegram refused the token.");
+    }
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using NotifyBridge.Infrastructure.Deliveries;
 using NotifyBridge.Infrastructure.Links;
 
@@ -13,9 +12,8 @@ public static class TargetAdministrationRegistration
         services.AddSingleton<TargetService>();
         services.AddSingleton<TelegramBotService>();
         services.AddSingleton<TargetTester>();
-        // Stand-in until the Telegram notifier's getMe validator is registered as ITelegramBotCheck
-        // (a later AddSingleton wins; an earlier one makes this a no-op).
-        services.TryAddSingleton<ITelegramBotCheck, UnavailableTelegramBotCheck>();
+        // TelegramBotValidator comes with the Telegram notifier (AddDispatch registers it).
+        services.AddSingleton<ITelegramBotCheck, TelegramBotValidatorCheck>();
         services.AddLinkAdministration();
         services.AddDeliveryAdministration();
         return services;

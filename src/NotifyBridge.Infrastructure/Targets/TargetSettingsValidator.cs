@@ -1,7 +1,8 @@
 using System.Net.Mail;
 using System.Text.RegularExpressions;
-using Fluid;
 using NotifyBridge.Domain.Targets;
+using NotifyBridge.Infrastructure.Notifiers.Email;
+using NotifyBridge.Infrastructure.Notifiers.Webhook;
 
 namespace NotifyBridge.Infrastructure.Targets;
 
@@ -15,14 +16,6 @@ public static partial class TargetSettingsValidator
     public const int MaxRecipients = 50;
     public const int MaxHeaders = 20;
     public const int MaxBodyTemplateLength = 20_000;
-
-    private static readonly FluidParser Liquid = new();
-
-    // Headers the HTTP stack or the signature own; a target cannot override them.
-    private static readonly HashSet<string> ReservedHeaders = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "Host", "Content-Length", "Content-Type", "Transfer-Encoding", "Connection", "Expect",
-    };
 
     public static Dictionary<string, string> Validate(TargetType type, TargetSettings settings, TargetSecrets secrets)
     {
@@ -71,9 +64,6 @@ public static partial class TargetSettingsValidator
     /// the server may carry a port.
     /// </summary>
     public static bool IsMatrixRoom(string? room) => room is not null && (MatrixRoomId().IsMatch(room) || MatrixAlias().IsMatch(room));
-
-    /// <summary>An RFC 9110 token: the characters a header name may use.</summary>
-    public static bool IsHeaderName(string? name) => name is { Length: > 0 } && HeaderToken().IsMatch(name);
 
     public static bool IsHttpUrl(string? value, out Uri uri)
     {
@@ -129,6 +119,8 @@ public static partial class TargetSettingsValidator
             errors["To"] = $"\"{bad}\" is not an email address.";
         if (!string.IsNullOrWhiteSpace(settings.UserName) && secrets.Password is null)
             errors["Password"] = "A password is needed when a user name is set.";
+        // The email notifier's own check as the last word, so what saves is what sends.
+        if (errors.Count == 0 && EmailMessageBuilder.Validate(settings) is { } refused) errors["Settings"] = refused;
     }
 
     private static void ValidateMatrix(MatrixTargetSettings settings, TargetSecrets secrets, Dictionary<string, string> errors)
@@ -151,18 +143,14 @@ public static partial class TargetSettingsValidator
         {
             if (template.Length > MaxBodyTemplateLength)
                 errors["BodyTemplate"] = $"The body template is at most {MaxBodyTemplateLength:N0} characters.";
-            else if (!Liquid.TryParse(template, out _, out var error))
-                errors["BodyTemplate"] = $"The body template does not parse: {error}";
+            else if (!LiquidJsonRenderer.TryParse(template, out var error))
+                errors["BodyTemplate"] = error!;
         }
         if (secrets.Headers is { } headers)
         {
+            // The webhook notifier's own rules, so what saves is what sends.
             if (headers.Count > MaxHeaders) errors["Headers"] = $"At most {MaxHeaders} headers.";
-            else if (headers.Keys.FirstOrDefault(n => !IsHeaderName(n)) is { } badName)
-                errors["Headers"] = $"\"{badName}\" is not a valid header name (letters, digits and !#$%&'*+-.^_`|~ only).";
-            else if (headers.Keys.FirstOrDefault(n => ReservedHeaders.Contains(n) || n.StartsWith("X-NotifyBridge-", StringComparison.OrdinalIgnoreCase)) is { } reserved)
-                errors["Headers"] = $"The header \"{reserved}\" is set by NotifyBridge and cannot be overridden.";
-            else if (headers.FirstOrDefault(h => h.Value.Any(c => c is '\r' or '\n' or '\0')).Key is { } badValue)
-                errors["Headers"] = $"The value of \"{badValue}\" must be one line.";
+            else if (WebhookHeaders.Validate(headers) is { Count: > 0 } problems) errors["Headers"] = string.Join(" ", problems);
         }
         if (secrets.SigningSecret is { Length: < 16 })
             errors["SigningSecret"] = "A signing secret must be at least 16 characters.";
@@ -182,7 +170,4 @@ public static partial class TargetSettingsValidator
 
     [GeneratedRegex(@"^#[^:\s]+:([A-Za-z0-9.\-]+|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?$", RegexOptions.CultureInvariant)]
     private static partial Regex MatrixAlias();
-
-    [GeneratedRegex(@"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$", RegexOptions.CultureInvariant)]
-    private static partial Regex HeaderToken();
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using NotifyBridge.Domain.Targets;
+using NotifyBridge.Infrastructure.Notifiers.Telegram;
 using NotifyBridge.Infrastructure.Persistence;
 using NotifyBridge.Infrastructure.Security;
 
@@ -59,16 +60,17 @@ public sealed class TelegramBotService(
         ArgumentNullException.ThrowIfNull(input);
         var token = input.Token?.Trim() ?? "";
         var errors = new Dictionary<string, string>();
-        if (!LooksLikeToken(token)) errors["Token"] = "A bot token looks like 123456789:AAE… (ask @BotFather for it).";
-        var apiBaseUrl = string.IsNullOrWhiteSpace(input.ApiBaseUrl) ? null : input.ApiBaseUrl.Trim().TrimEnd('/');
-        if (apiBaseUrl is not null && !TargetSettingsValidator.IsHttpUrl(apiBaseUrl, out _))
-            errors["ApiBaseUrl"] = "The Bot API server must be an absolute http(s) URL.";
+        // The Telegram notifier's own rules: a typo is a field error, never a call to Telegram.
+        if (TelegramBotRules.TokenError(token) is { } tokenError) errors["Token"] = tokenError;
+        if (TelegramBotRules.ApiBaseUrlError(input.ApiBaseUrl) is { } urlError) errors["ApiBaseUrl"] = urlError;
+        var apiBaseUrl = TelegramBotRules.NormalizeApiBaseUrl(input.ApiBaseUrl);
         if (input.Name is { } name && name.Trim().Length > MaxNameLength) errors["Name"] = $"Name must be at most {MaxNameLength} characters.";
         if (errors.Count > 0) throw new TargetValidationException(errors);
 
         var answer = await check.CheckAsync(token, apiBaseUrl ?? TelegramBot.DefaultApiBaseUrl, cancellationToken).ConfigureAwait(false);
+        // getMe's answer is shown as it is: it names the server and what it said.
         if (!answer.Ok || answer.Id is not { } telegramId)
-            throw new TargetValidationException("Token", answer.Error is { Length: > 0 } error ? $"Telegram refused the token: {error}" : "Telegram refused the token.");
+            throw new TargetValidationException("Token", answer.Error is { Length: > 0 } error ? error : "Telegram refused the token.");
 
         var now = timeProvider.GetUtcNow().UtcDateTime;
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
@@ -111,14 +113,5 @@ public sealed class TelegramBotService(
         }
         resolver.Invalidate();
         return new(BotDeleteOutcome.Deleted, []);
-    }
-
-    /// <summary>"&lt;bot id&gt;:&lt;secret&gt;", as @BotFather hands them out.</summary>
-    public static bool LooksLikeToken(string token)
-    {
-        var colon = token.IndexOf(':', StringComparison.Ordinal);
-        return colon > 0 && colon < token.Length - 1
-            && token[..colon].All(char.IsAsciiDigit)
-            && token[(colon + 1)..].All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
     }
 }

@@ -92,6 +92,22 @@ public sealed class DeliveryAdministrationTests : AdminServicesTestBase
         Assert.True(await Get<DeliverySignal>().WaitAsync(TimeSpan.Zero, Ct));
     }
 
+    [Fact]
+    public async Task Redeliver_TellsOpenViewsThroughTheDeliveryStream()
+    {
+        var hook = await WebhookAsync("Hook");
+        var push = await EventAsync(await ProviderAsync(), "Pushed");
+        var dead = await DeliveryAsync(hook.Id, DeliveryStatus.Dead, push.Id);
+        var heard = new List<DeliveryNotice>();
+        using var subscription = Get<IDeliveryStream>().Subscribe(heard.AddRange);
+
+        await Redelivery.RedeliverAsync(Owner, dead.Id, Ct);
+
+        var notice = Assert.Single(heard);
+        Assert.Equal((dead.Id, hook.Id, DeliveryStatus.Pending), (notice.DeliveryId, notice.TargetId, notice.Status));
+        Assert.Equal([push.Id], notice.EventIds);
+    }
+
     [Theory]
     [InlineData(DeliveryStatus.Pending)]
     [InlineData(DeliveryStatus.Sending)]

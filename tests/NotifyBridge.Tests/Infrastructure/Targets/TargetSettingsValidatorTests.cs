@@ -111,10 +111,11 @@ public sealed class TargetSettingsValidatorTests
 
     [Theory]
     [InlineData("Authorization", "Bearer x", null)]
+    [InlineData("Content-Type", "application/vnd.api+json", null)]
     [InlineData("X Custom", "v", "not a valid header name")]
     [InlineData("Content-Length", "5", "set by NotifyBridge")]
     [InlineData("X-NotifyBridge-Signature", "x", "set by NotifyBridge")]
-    [InlineData("X-Two", "a\r\nInjected: yes", "one line")]
+    [InlineData("X-Two", "a\r\nInjected: yes", "line break")]
     public void Webhook_Headers(string name, string value, string? error)
     {
         var errors = TargetSettingsValidator.Validate(TargetType.Webhook, new WebhookTargetSettings("https://h.example/x"),

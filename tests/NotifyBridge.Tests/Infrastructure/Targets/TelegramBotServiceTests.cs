@@ -34,15 +34,15 @@ public sealed class TelegramBotServiceTests : AdminServicesTestBase
     [Fact]
     public async Task Add_TokenTelegramRefuses_ShowsTelegramsError_AndStoresNothing()
     {
-        var error = await Assert.ThrowsAsync<TargetValidationException>(() => Bots.AddAsync(Owner, new TelegramBotInput("111:revoked"), Ct));
-        Assert.Equal("Telegram refused the token: Unauthorized", error.Errors["Token"]);
+        var error = await Assert.ThrowsAsync<TargetValidationException>(() => Bots.AddAsync(Owner, new TelegramBotInput(FakeTelegramBotCheck.UnknownToken), Ct));
+        Assert.Equal(FakeTelegramBotCheck.RefusedError, error.Errors["Token"]);
         Assert.Empty(await Bots.ListAsync(Owner, Ct));
     }
 
     [Fact]
     public async Task Add_MalformedToken_IsRefusedWithoutAskingTelegram()
     {
-        var error = await Assert.ThrowsAsync<TargetValidationException>(() => Bots.AddAsync(Owner, new TelegramBotInput("not a token", ApiBaseUrl: "ftp://x"), Ct));
+        var error = await Assert.ThrowsAsync<TargetValidationException>(() => Bots.AddAsync(Owner, new TelegramBotInput("not a token", ApiBaseUrl: "http://127.0.0.1:8081/bot"), Ct));
         Assert.Equal(["ApiBaseUrl", "Token"], error.Errors.Keys.Order());
         Assert.Empty(Get<FakeTelegramBotCheck>().Calls);
     }
@@ -51,8 +51,9 @@ public sealed class TelegramBotServiceTests : AdminServicesTestBase
     public async Task Add_SameBotAgain_ReplacesItsToken()
     {
         var first = await Bots.AddAsync(Owner, new TelegramBotInput(FakeTelegramBotCheck.GoodToken), Ct);
-        Get<FakeTelegramBotCheck>().Known["123456789:AAEnewtoken"] = ("notify_test_bot", 123456789);
-        var second = await Bots.AddAsync(Owner, new TelegramBotInput("123456789:AAEnewtoken", Name: "Renamed"), Ct);
+        const string newToken = "123456789:AAEnewtoken-0123456789abcdefghijklm";
+        Get<FakeTelegramBotCheck>().Known[newToken] = ("notify_test_bot", 123456789);
+        var second = await Bots.AddAsync(Owner, new TelegramBotInput(newToken, Name: "Renamed"), Ct);
         Assert.Equal(first.Id, second.Id);
         Assert.Equal("Renamed", Assert.Single(await Bots.ListAsync(Owner, Ct)).Name);
     }

@@ -40,7 +40,7 @@ public abstract class AdminComponentTestBase : MudComponentTestBase
                  {
                      typeof(AppSettingsService), typeof(EventLogQuery), typeof(ProviderService), typeof(TargetService), typeof(TelegramBotService),
                      typeof(TargetTester), typeof(LinkService), typeof(DeliveryQuery), typeof(DeliveryRedelivery), typeof(TimeProvider),
-                     typeof(FakeNotifiers), typeof(FakeTelegramBotCheck),
+                     typeof(FakeNotifiers), typeof(FakeTelegramBotCheck), typeof(IDeliveryStream),
                  })
             Services.AddSingleton(type, Infrastructure.GetRequiredService(type));
 

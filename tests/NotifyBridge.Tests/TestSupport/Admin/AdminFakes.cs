@@ -64,11 +64,14 @@ public sealed class StubMessageRenderer : IMessageRenderer
         });
 }
 
-/// <summary>getMe against a fixed table of tokens; anything else is "Unauthorized" as Telegram says it.</summary>
+/// <summary>getMe against a fixed table of tokens; anything else is refused as the real validator words it.</summary>
 public sealed class FakeTelegramBotCheck : ITelegramBotCheck
 {
-    public const string GoodToken = "123456789:AAEgoodtoken_good-token";
-    public const string OtherToken = "987654321:AAEothertoken";
+    // Shaped like @BotFather's tokens, so they pass the Telegram notifier's format rules.
+    public const string GoodToken = "123456789:AAEgoodtoken_good-token-0123456789ab";
+    public const string OtherToken = "987654321:AAEothertoken-0123456789abcdefghij";
+    public const string UnknownToken = "111111111:AAEunknowntoken-0123456789abcdefghi";
+    public const string RefusedError = "The bot token was rejected by Telegram (401 Unauthorized).";
 
     public Dictionary<string, (string Username, long Id)> Known { get; } = new()
     {
@@ -83,6 +86,6 @@ public sealed class FakeTelegramBotCheck : ITelegramBotCheck
         Calls.Enqueue((token, apiBaseUrl));
         return Task.FromResult(Known.TryGetValue(token, out var bot)
             ? TelegramBotCheckResult.Valid(bot.Username, bot.Id)
-            : TelegramBotCheckResult.Invalid("Unauthorized"));
+            : TelegramBotCheckResult.Invalid(RefusedError));
     }
 }

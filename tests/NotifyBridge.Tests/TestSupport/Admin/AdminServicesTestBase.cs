@@ -26,9 +26,12 @@ public abstract class AdminServicesTestBase : IAsyncLifetime
 
     protected T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
+    /// <summary>What replaces real services; the fakes by default, nothing for tests against real notifiers.</summary>
+    protected virtual Action<IServiceCollection>? Replacements => AdminFakes.Replace;
+
     public virtual async Task InitializeAsync()
     {
-        Services = InfrastructureServices.ForSqlite(_data.Path, AdminFakes.Replace);
+        Services = InfrastructureServices.ForSqlite(_data.Path, Replacements);
         await Get<DatabaseMigrator>().MigrateAsync(Ct);
         Owner = await CreateUserAsync("owner@example.test");
     }
@@ -83,7 +86,7 @@ public abstract class AdminServicesTestBase : IAsyncLifetime
         return await db.Deliveries.AsNoTracking().SingleAsync(d => d.Id == deliveryId);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Services.DisposeAsync();
         SqliteConnection.ClearAllPools();

@@ -130,9 +130,9 @@ public abstract class TargetApiTests : AdminAppTestBase
     public async Task TelegramBots_TokenIsChecked_NeverReturned_AndDeleteIsRefusedWhileUsed()
     {
         var (_, client) = await SignUpAsync("owner@example.test");
-        using var refused = await client.PostAsJsonAsync(Bots, new { token = "111:revoked" });
+        using var refused = await client.PostAsJsonAsync(Bots, new { token = FakeTelegramBotCheck.UnknownToken });
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.Equal("Telegram refused the token: Unauthorized",
+        Assert.Equal(FakeTelegramBotCheck.RefusedError,
             (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("Token")[0].GetString());
 
         using var added = await client.PostAsJsonAsync(Bots, new { token = FakeTelegramBotCheck.GoodToken });

@@ -1,6 +1,7 @@
 using Bunit;
 using MudBlazor;
 using NotifyBridge.Domain.Deliveries;
+using NotifyBridge.Infrastructure.Deliveries;
 using NotifyBridge.Tests.TestSupport.Admin;
 using NotifyBridge.Web.Components.Pages.Deliveries;
 
@@ -88,5 +89,36 @@ public sealed class DeliveriesTests : AdminComponentTestBase
         await SetStatusAsync(delivery.Id, DeliveryStatus.Delivered, 1);
         section.WaitForAssertion(() => Assert.Equal("delivered", section.Find("[data-testid=delivery-status]").GetAttribute("data-status")), TimeSpan.FromSeconds(3));
         Assert.True(changes >= 3);
+    }
+
+    [Fact]
+    public async Task Deliveries_FollowTheDeliveryStream_WithoutAnyAction()
+    {
+        var hook = await WebhookAsync("Hook");
+        var delivery = await DeliveryAsync(hook.Id, DeliveryStatus.Pending, attempts: 0);
+        var page = Render<DeliveriesPage>();
+        page.WaitForAssertion(() => Assert.Equal("pending", page.Find("[data-testid=delivery-status]").GetAttribute("data-status")));
+
+        await SetStatusAsync(delivery.Id, DeliveryStatus.Delivered, 1);
+        await Task.Run(() => Get<IDeliveryStream>().Publish([new DeliveryNotice(delivery.Id, hook.Id, [], DeliveryStatus.Delivered)]));
+
+        page.WaitForAssertion(() => Assert.Equal("delivered", page.Find("[data-testid=delivery-status]").GetAttribute("data-status")), TimeSpan.FromSeconds(2));
+        Assert.Contains("delivered (1)", page.Find("[data-testid=delivery-filter-delivered]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EventDeliveries_UpdateOnTheDeliveryStream_BeforeAnyPoll()
+    {
+        var hook = await WebhookAsync("Hook");
+        var push = await EventAsync(await ProviderAsync(), "Pushed to main");
+        var delivery = await DeliveryAsync(hook.Id, DeliveryStatus.Pending, push.Id, attempts: 0);
+        var section = Render<EventDeliveriesSection>(p => p
+            .Add(s => s.OwnerId, UserId).Add(s => s.EventId, push.Id).Add(s => s.RefreshInterval, TimeSpan.FromHours(1)));
+        section.WaitForAssertion(() => Assert.Equal("pending", section.Find("[data-testid=delivery-status]").GetAttribute("data-status")));
+
+        await SetStatusAsync(delivery.Id, DeliveryStatus.Delivered, 1);
+        await Task.Run(() => Get<IDeliveryStream>().Publish([new DeliveryNotice(delivery.Id, hook.Id, [push.Id], DeliveryStatus.Delivered)]));
+
+        section.WaitForAssertion(() => Assert.Equal("delivered", section.Find("[data-testid=delivery-status]").GetAttribute("data-status")), TimeSpan.FromSeconds(2));
     }
 }

@@ -109,9 +109,9 @@ public sealed class TargetDialogTests : AdminComponentTestBase
         await host.InvokeAsync(async () => dialog = await Services.GetRequiredService<IDialogService>().ShowAsync<AddBotDialog>("Add bot",
             new DialogParameters<AddBotDialog> { { d => d.OwnerId, UserId }, { d => d.ConfirmationDelay, TimeSpan.Zero } }));
 
-        host.Find("input[data-testid=bot-token]").Input("111:revoked");
+        host.Find("input[data-testid=bot-token]").Input(FakeTelegramBotCheck.UnknownToken);
         host.Find("[data-testid=bot-save]").Click();
-        host.WaitForAssertion(() => Assert.Contains("Telegram refused the token: Unauthorized", host.Markup, StringComparison.Ordinal));
+        host.WaitForAssertion(() => Assert.Contains(FakeTelegramBotCheck.RefusedError, host.Markup, StringComparison.Ordinal));
 
         host.Find("input[data-testid=bot-token]").Input(FakeTelegramBotCheck.GoodToken);
         host.Find("[data-testid=bot-save]").Click();
