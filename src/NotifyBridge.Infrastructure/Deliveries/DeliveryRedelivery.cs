@@ -15,7 +15,7 @@ public enum RedeliverOutcome
 
 /// <summary>
 /// "Redeliver": a dead or cancelled delivery goes back to pending with a fresh attempt budget,
-/// due now, and the worker is woken. The idempotency key stays (it is the same message), and
+/// due now, its target's open circuit is lifted, and the worker is woken. The idempotency key stays (it is the same message), and
 /// the last error stays until the next attempt replaces it, so the page still says why it died.
 /// </summary>
 public sealed class DeliveryRedelivery(
@@ -67,6 +67,11 @@ public sealed class DeliveryRedelivery(
                     .SetProperty(d => d.LeaseOwner, (string?)null)
                     .SetProperty(d => d.LeaseUntil, (DateTime?)null)
                     .SetProperty(d => d.UpdatedAt, now), cancellationToken).ConfigureAwait(false);
+            // "Try now" means now: lift an open circuit (the failure count stays, so another
+            // failure reopens it at once, escalated, like a half-open probe).
+            var targetIds = affected.Select(a => a.TargetId).Distinct().ToList();
+            await db.Targets.Where(t => targetIds.Contains(t.Id) && t.CircuitOpenUntil != null)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.CircuitOpenUntil, (DateTime?)null), cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
         if (changed == 0) return 0;

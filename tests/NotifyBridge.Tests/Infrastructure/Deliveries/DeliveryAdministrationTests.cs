@@ -1,6 +1,8 @@
+using Microsoft.EntityFrameworkCore;
 using NotifyBridge.Domain.Deliveries;
 using NotifyBridge.Infrastructure.Deliveries;
 using NotifyBridge.Infrastructure.Dispatch;
+using NotifyBridge.Infrastructure.Persistence;
 using NotifyBridge.Tests.TestSupport.Admin;
 
 namespace NotifyBridge.Tests.Infrastructure.Deliveries;
@@ -90,6 +92,23 @@ public sealed class DeliveryAdministrationTests : AdminServicesTestBase
         Assert.Equal((DeliveryStatus.Pending, 0, "Connection refused", dead.IdempotencyKey), (row.Status, row.Attempts, row.LastError, row.IdempotencyKey));
         Assert.InRange(row.NextAttemptAt, before.AddSeconds(-1), DateTime.UtcNow.AddSeconds(1));
         Assert.True(await Get<DeliverySignal>().WaitAsync(TimeSpan.Zero, Ct));
+    }
+
+    [Fact]
+    public async Task Redeliver_LiftsTheTargetsOpenCircuit_KeepingItsFailureCount()
+    {
+        var hook = await WebhookAsync("Hook");
+        var dead = await DeliveryAsync(hook.Id, DeliveryStatus.Dead);
+        var factory = Get<IDbContextFactory<NotifyBridgeDbContext>>();
+        await using (var db = await factory.CreateDbContextAsync())
+            await db.Targets.Where(t => t.Id == hook.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(t => t.ConsecutiveFailures, 4).SetProperty(t => t.CircuitOpenUntil, DateTime.UtcNow.AddMinutes(5)));
+
+        await Redelivery.RedeliverAsync(Owner, dead.Id, Ct);
+
+        await using var check = await factory.CreateDbContextAsync();
+        var target = await check.Targets.AsNoTracking().SingleAsync(t => t.Id == hook.Id);
+        Assert.Equal((4, (DateTime?)null), (target.ConsecutiveFailures, target.CircuitOpenUntil));
     }
 
     [Fact]
