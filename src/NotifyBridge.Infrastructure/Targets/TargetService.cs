@@ -129,7 +129,7 @@ public sealed class TargetService(
     }
 
     /// <summary>Validates an input as if saving it and builds the (unsaved) row, for "Send test" on unsaved edits.</summary>
-    internal async Task<(NotificationTarget Target, TelegramBot? Bot, BroadcastGraph Graph)> PrepareAsync(
+    internal async Task<(NotificationTarget Target, TelegramBot? Bot, TargetGraph Graph)> PrepareAsync(
         string ownerId, TargetInput input, long? existingId, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
@@ -152,15 +152,15 @@ public sealed class TargetService(
         return (target, bot, graph);
     }
 
-    internal static async Task<BroadcastGraph> LoadGraphAsync(NotifyBridgeDbContext db, string ownerId, CancellationToken cancellationToken)
+    internal static async Task<TargetGraph> LoadGraphAsync(NotifyBridgeDbContext db, string ownerId, CancellationToken cancellationToken)
     {
         var nodes = await db.Targets.AsNoTracking().Where(t => t.OwnerId == ownerId)
-            .Select(t => new BroadcastGraph.Node(t.Id, t.Name, t.Type, t.Enabled)).ToListAsync(cancellationToken).ConfigureAwait(false);
+            .Select(t => new TargetGraph.Node(t.Id, t.Name, t.Type, t.Enabled)).ToListAsync(cancellationToken).ConfigureAwait(false);
         var edges = await (from m in db.BroadcastMembers
                            join t in db.Targets on m.BroadcastTargetId equals t.Id
                            where t.OwnerId == ownerId
                            select m).AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
-        return new BroadcastGraph(nodes, edges);
+        return new TargetGraph(nodes, edges);
     }
 
     // Validates everything and copies the input onto the row (secrets encrypted); throws with all field errors at once.

@@ -1,7 +1,9 @@
 using NotifyBridge.Domain.Dispatch.QuietHours;
 using NotifyBridge.Domain.Events;
 using NotifyBridge.Domain.Links;
+using NotifyBridge.Infrastructure.Dispatch;
 using NotifyBridge.Infrastructure.Links;
+using NotifyBridge.Infrastructure.Persistence;
 using NotifyBridge.Tests.TestSupport.Admin;
 
 namespace NotifyBridge.Tests.Infrastructure.Links;
@@ -76,5 +78,17 @@ public sealed class LinkServiceTests : AdminServicesTestBase
         Assert.False(await Links.DeleteAsync(other, link.Id, Ct));
         Assert.True(await Links.DeleteAsync(Owner, link.Id, Ct));
         Assert.Equal(3, changes - changesBefore);
+    }
+
+    [Fact]
+    public async Task SavedLink_ReachesThePlannersSnapshotAtOnce()
+    {
+        var snapshots = Get<LinkSnapshotCache>();
+        await using var db = await Get<Microsoft.EntityFrameworkCore.IDbContextFactory<NotifyBridgeDbContext>>().CreateDbContextAsync();
+        Assert.Empty((await snapshots.GetAsync(db, Ct)).Links);
+
+        await Links.CreateAsync(Owner, new LinkInput((await ProviderAsync()).Id, (await WebhookAsync("Hook")).Id), Ct);
+
+        Assert.Single((await snapshots.GetAsync(db, Ct)).Links);
     }
 }

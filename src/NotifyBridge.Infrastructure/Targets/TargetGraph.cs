@@ -7,12 +7,12 @@ namespace NotifyBridge.Infrastructure.Targets;
 /// them: would these members make a cycle, and which real targets does a broadcast reach.
 /// Pure over what it was given, so both are unit-tested without a database.
 /// </summary>
-public sealed class BroadcastGraph
+public sealed class TargetGraph
 {
     private readonly IReadOnlyDictionary<long, Node> _nodes;
     private readonly IReadOnlyDictionary<long, IReadOnlyList<long>> _members;
 
-    public BroadcastGraph(IEnumerable<Node> targets, IEnumerable<BroadcastMember> members)
+    public TargetGraph(IEnumerable<Node> targets, IEnumerable<BroadcastMember> members)
     {
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(members);

@@ -3,10 +3,10 @@ using NotifyBridge.Infrastructure.Targets;
 
 namespace NotifyBridge.Tests.Infrastructure.Targets;
 
-public sealed class BroadcastGraphTests
+public sealed class TargetGraphTests
 {
     // 1 Telegram, 2 Discord, 3 Email (disabled), 10 "Family" = {1, 2}, 11 "Everyone" = {10, 3, 2}, 12 "Off" (disabled) = {1}
-    private static BroadcastGraph Graph(params (long Broadcast, long Member)[] extra) => new(
+    private static TargetGraph Graph(params (long Broadcast, long Member)[] extra) => new(
         [
             new(1, "Phone", TargetType.Telegram, true),
             new(2, "Chat", TargetType.Discord, true),
@@ -71,7 +71,7 @@ public sealed class BroadcastGraphTests
     public void FindCycle_ThroughTwoLevels_NamesEveryStep()
     {
         // 13 "Outer" = {11}; making Family contain Outer loops Family → Outer → Everyone → Family.
-        var graph = new BroadcastGraph(
+        var graph = new TargetGraph(
             [new(10, "Family", TargetType.Broadcast, true), new(11, "Everyone", TargetType.Broadcast, true), new(13, "Outer", TargetType.Broadcast, true)],
             [new BroadcastMember { BroadcastTargetId = 11, MemberTargetId = 10 }, new BroadcastMember { BroadcastTargetId = 13, MemberTargetId = 11 }]);
         Assert.Equal("Family → Outer → Everyone → Family", graph.Describe(graph.FindCycle(10, [13])!));
