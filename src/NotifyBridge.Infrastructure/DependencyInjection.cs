@@ -37,6 +37,7 @@ public static class DependencyInjection
         services.AddEventLog(configuration);
         services.AddDispatch();
         Templates.TemplateRegistration.AddTemplates(services);
+        Targets.TargetAdministrationRegistration.AddTargetAdministration(services);
         return services;
     }
 

@@ -26,6 +26,7 @@ internal static class ApiV1Endpoints
         v1.MapProviderEndpoints();
         v1.MapEventEndpoints();
         v1.MapTemplateEndpoints();
+        v1.MapTargetEndpoints().MapTelegramBotEndpoints().MapLinkEndpoints().MapDeliveryEndpoints();
         return v1;
     }
 
