@@ -131,15 +131,13 @@ public static class DeliveryThroughput
                     await Task.Delay(5).ConfigureAwait(false);
                     continue;
                 }
-                for (var i = 0; i < 5; i++)
+                // Five events at once, as concurrent webhook calls would arrive: one group commit.
+                await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => writer.WriteAsync(new NotifyBridge.Domain.Events.EventLogEntry
                 {
-                    await writer.WriteAsync(new NotifyBridge.Domain.Events.EventLogEntry
-                    {
-                        OwnerId = ownerId, ProviderId = provider.Id, ProviderName = provider.Name, EventType = EventTypes.Push,
-                        Title = $"anna pushed 3 commits to main ({n++})", Summary = "fix: handle empty albums", Actor = "anna",
-                        CollectionId = "anna/repo", CollectionName = "anna/repo", Url = "https://git.example/anna/repo",
-                    }, null, CancellationToken.None).ConfigureAwait(false);
-                }
+                    OwnerId = ownerId, ProviderId = provider.Id, ProviderName = provider.Name, EventType = EventTypes.Push,
+                    Title = $"anna pushed 3 commits to main ({Interlocked.Increment(ref n)})", Summary = "fix: handle empty albums", Actor = "anna",
+                    CollectionId = "anna/repo", CollectionName = "anna/repo", Url = "https://git.example/anna/repo",
+                }, null, CancellationToken.None))).ConfigureAwait(false);
             }
         });
 
@@ -193,6 +191,8 @@ public static class DeliveryThroughput
     {
         var self = Environment.ProcessPath!;
         var start = new ProcessStartInfo(self) { UseShellExecute = false };
+        // When this process is traced (dotnet-trace), do not make the sink wait for a tracer too.
+        start.Environment.Remove("DOTNET_DiagnosticPorts");
         if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(typeof(DeliverySink).Assembly.Location);
         start.ArgumentList.Add("sink");
         start.ArgumentList.Add(port.ToString(CultureInfo.InvariantCulture));

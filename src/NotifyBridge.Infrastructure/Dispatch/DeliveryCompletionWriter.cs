@@ -27,24 +27,51 @@ internal sealed class DeliveryCompletionWriter(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
         var byId = completions.GroupBy(c => c.Item.Delivery.Id).ToDictionary(g => g.Key, g => g.Last());
-        var ids = byId.Keys.ToList();
-        var rows = await db.Deliveries.Where(d => ids.Contains(d.Id) && d.Status == DeliveryStatus.Sending)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var notices = new List<DeliveryNotice>(rows.Count);
+        var notices = new List<DeliveryNotice>(byId.Count);
         var circuit = new Dictionary<long, bool>(); // target → succeeded (true) / failed transiently (false)
-        foreach (var row in rows)
+
+        // Successes, the bulk of the traffic: one UPDATE per (claim, status code), no rows loaded.
+        var delivered = byId.Values.Where(c => c.Result is { Succeeded: true }).ToList();
+        foreach (var group in delivered.GroupBy(c => (c.Item.ClaimToken, c.Result!.HttpStatus)))
         {
-            var completion = byId[row.Id];
-            if (row.LeaseOwner != completion.Item.ClaimToken) continue;
-            Apply(row, completion, now, backoff);
-            notices.Add(new DeliveryNotice(row.Id, row.TargetId, completion.Item.EventIds, row.Status));
-            if (completion.Result is { } result)
-            {
-                if (result.Succeeded) circuit[row.TargetId] = true;
-                else if (result.Outcome == DeliveryOutcome.Transient && !circuit.ContainsKey(row.TargetId)) circuit[row.TargetId] = false;
-            }
+            var ids = group.Select(c => c.Item.Delivery.Id).ToList();
+            var (token, status) = group.Key;
+            await db.Deliveries
+                .Where(d => ids.Contains(d.Id) && d.Status == DeliveryStatus.Sending && d.LeaseOwner == token)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(d => d.Status, DeliveryStatus.Delivered)
+                    .SetProperty(d => d.Attempts, d => d.Attempts + 1)
+                    .SetProperty(d => d.DeliveredAt, now)
+                    .SetProperty(d => d.UpdatedAt, now)
+                    .SetProperty(d => d.LastHttpStatus, status)
+                    .SetProperty(d => d.LastError, (string?)null)
+                    .SetProperty(d => d.LeaseOwner, (string?)null)
+                    .SetProperty(d => d.LeaseUntil, (DateTime?)null), cancellationToken).ConfigureAwait(false);
         }
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var completion in delivered)
+        {
+            var item = completion.Item;
+            notices.Add(new DeliveryNotice(item.Delivery.Id, item.Delivery.TargetId, item.EventIds, DeliveryStatus.Delivered));
+            circuit[item.Delivery.TargetId] = true;
+        }
+
+        // Everything else row by row: retry times and errors differ per row.
+        var others = byId.Values.Where(c => c.Result is not { Succeeded: true }).ToDictionary(c => c.Item.Delivery.Id);
+        if (others.Count > 0)
+        {
+            var ids = others.Keys.ToList();
+            var rows = await db.Deliveries.Where(d => ids.Contains(d.Id) && d.Status == DeliveryStatus.Sending)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var row in rows)
+            {
+                var completion = others[row.Id];
+                if (row.LeaseOwner != completion.Item.ClaimToken) continue;
+                Apply(row, completion, now, backoff);
+                notices.Add(new DeliveryNotice(row.Id, row.TargetId, completion.Item.EventIds, row.Status));
+                if (completion.Result is { Outcome: DeliveryOutcome.Transient } && !circuit.ContainsKey(row.TargetId)) circuit[row.TargetId] = false;
+            }
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
         await UpdateCircuitsAsync(db, circuit, now, cancellationToken).ConfigureAwait(false);
         await DispatchStatusRecalculator.RecomputeAsync(db, notices.SelectMany(n => n.EventIds).ToHashSet(), cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

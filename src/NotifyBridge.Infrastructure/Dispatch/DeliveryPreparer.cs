@@ -3,6 +3,7 @@ using NotifyBridge.Domain.Deliveries;
 using NotifyBridge.Domain.Dispatch.Deferral;
 using NotifyBridge.Domain.Events;
 using NotifyBridge.Domain.Links;
+using NotifyBridge.Domain.Notifications;
 using NotifyBridge.Infrastructure.Notifiers;
 using NotifyBridge.Infrastructure.Persistence;
 using NotifyBridge.Infrastructure.Targets;
@@ -39,6 +40,7 @@ internal sealed class DeliveryPreparer(
         var options = linkIds.Count == 0 ? [] : await db.Links.AsNoTracking().Where(l => linkIds.Contains(l.Id))
             .ToDictionaryAsync(l => l.Id, l => LinkDisplayOptions.FromJson(l.DisplayOptionsJson), cancellationToken).ConfigureAwait(false);
 
+        var rendered = new Dictionary<(long?, long?, LinkDisplayOptions, string), NotificationMessage>();
         foreach (var item in items)
         {
             var delivery = item.Delivery;
@@ -73,7 +75,14 @@ internal sealed class DeliveryPreparer(
             var display = delivery.LinkId is { } linkId && options.TryGetValue(linkId, out var o) ? o : LinkDisplayOptions.Default;
             try
             {
-                item.Message = await renderer.RenderAsync(subject, display, delivery.Locale, cancellationToken).ConfigureAwait(false);
+                // A broadcast's deliveries share subject, options and locale: render (or even look up) once per claim.
+                var renderKey = (delivery.EventId, delivery.DeferredDispatchId, display, delivery.Locale);
+                if (!rendered.TryGetValue(renderKey, out var message))
+                {
+                    message = await renderer.RenderAsync(subject, display, delivery.Locale, cancellationToken).ConfigureAwait(false);
+                    rendered[renderKey] = message;
+                }
+                item.Message = message;
             }
 #pragma warning disable CA1031 // a template that fails at run time kills this delivery, not the worker
             catch (Exception ex) when (ex is not OperationCanceledException)

@@ -120,7 +120,8 @@ internal sealed partial class DeliveryWorker(
         long[] busy;
         lock (_gate) busy = [.. _busyTargets.Keys];
         var token = $"{_instance}:{Interlocked.Increment(ref _claimSequence)}";
-        var rows = await store.ClaimAsync(token, Now, settings.LeaseDuration, Math.Min(room, 500), busy, cancellationToken).ConfigureAwait(false);
+        List<NotifyBridge.Domain.Deliveries.Delivery> rows;
+        rows = await store.ClaimAsync(token, Now, settings.LeaseDuration, Math.Min(room, 500), busy, cancellationToken).ConfigureAwait(false);
         Interlocked.Add(ref _inFlight, rows.Count);
         return [.. rows.Select(r => new DeliveryWorkItem(r, token))];
     }
@@ -325,7 +326,9 @@ internal sealed partial class DeliveryWorker(
                 foreach (var completion in batch) ReleaseBusy(completion.Item);
             }
             Interlocked.Add(ref _inFlight, -batch.Count);
-            if (batch.Count > 0) signal.Notify(); // room again: claim what waited behind busy targets
+            // Room again: claim what waited behind busy targets — once enough has drained that
+            // the next claim is a real batch, not a trickle of small, costly ones.
+            if (batch.Count > 0 && (InFlight < options.Value.MaxInFlight / 2 || InFlight == 0)) signal.Notify();
         }
     }
 

@@ -66,8 +66,8 @@ public sealed class DispatchPlanner(LinkSnapshotCache links, AppSettingsService 
             e.DispatchStatus = DispatchStatusRules.Decide(facts);
         }
 
-        db.Deliveries.AddRange(deliveries);
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false); // statuses and held rows
+        await DeliveryBulkInsert.InsertAsync(db, deliveries, cancellationToken).ConfigureAwait(false);
         await held.LinkEventsAsync(cancellationToken).ConfigureAwait(false);
         return deliveries.Count;
     }

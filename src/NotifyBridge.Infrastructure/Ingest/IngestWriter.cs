@@ -115,7 +115,8 @@ public sealed partial class IngestWriter(
         }
         await db.SaveChangesAsync().ConfigureAwait(false);
         // The outbox rows commit with their event: a 2xx means the notifications will go out.
-        var planned = await planner.PlanAsync(db, fresh.Select(w => w.Event!).ToList(), now, CancellationToken.None).ConfigureAwait(false);
+        int planned;
+        planned = await planner.PlanAsync(db, fresh.Select(w => w.Event!).ToList(), now, CancellationToken.None).ConfigureAwait(false);
 
         foreach (var work in batch)
         {

@@ -52,7 +52,8 @@ internal static class PersistenceRegistration
                 new SqlitePragmaInterceptor(),
                 new SqliteWriteGateSaveChangesInterceptor(gate),
                 new SqliteWriteGateTransactionInterceptor(gate),
-                new SqliteWriteGateConnectionInterceptor(gate));
+                new SqliteWriteGateConnectionInterceptor(gate),
+                new SqliteWriteGateCommandInterceptor(gate));
     }
 
     public static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>

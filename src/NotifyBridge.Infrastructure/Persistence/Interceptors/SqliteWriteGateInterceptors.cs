@@ -107,3 +107,60 @@ internal sealed class SqliteWriteGateConnectionInterceptor(SqliteWriteGate gate)
         return Task.CompletedTask;
     }
 }
+
+/// <summary>
+/// Takes the <see cref="SqliteWriteGate"/> around a bulk write outside a transaction
+/// (ExecuteUpdate / ExecuteDelete / raw INSERT). Without it such a statement would meet a busy
+/// database and sleep in SQLite's busy handler (up to 100 ms per round) instead of queueing.
+/// Inside an explicit transaction or SaveChanges the gate is already held (re-entrant).
+/// </summary>
+internal sealed class SqliteWriteGateCommandInterceptor(SqliteWriteGate gate) : DbCommandInterceptor
+{
+    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+    {
+        if (IsBulkWrite(command) && eventData.Context is { } context) gate.Enter(context);
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (IsBulkWrite(command) && eventData.Context is { } context) await gate.EnterAsync(context, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    public override int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
+    {
+        Exit(command, eventData);
+        return result;
+    }
+
+    public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        Exit(command, eventData);
+        return ValueTask.FromResult(result);
+    }
+
+    public override void CommandFailed(DbCommand command, CommandErrorEventData eventData) => Exit(command, eventData);
+
+    public override Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Exit(command, eventData);
+        return Task.CompletedTask;
+    }
+
+    public override void CommandCanceled(DbCommand command, CommandEndEventData eventData) => Exit(command, eventData);
+
+    public override Task CommandCanceledAsync(DbCommand command, CommandEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Exit(command, eventData);
+        return Task.CompletedTask;
+    }
+
+    // Only statements run outside a transaction: SaveChanges and explicit transactions hold the gate already.
+    private static bool IsBulkWrite(DbCommand command) => command.Transaction is null;
+
+    private void Exit(DbCommand command, CommandEventData eventData)
+    {
+        if (IsBulkWrite(command) && eventData.Context is { } context) gate.Exit(context);
+    }
+}
