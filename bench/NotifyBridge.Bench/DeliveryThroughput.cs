@@ -35,7 +35,7 @@ public static class DeliveryThroughput
         var targets = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50;
         var port = FreePort();
         using var sink = StartSink(port);
-        Measurement forwarder, notifyBridge;
+        Measurement forwarder, notifyBridge, outboxOnly;
         try
         {
             var sinkUrl = $"http://127.0.0.1:{port}";
@@ -43,6 +43,7 @@ public static class DeliveryThroughput
             await WaitForSinkAsync(http, sinkUrl).ConfigureAwait(false);
             forwarder = await MeasureForwarderAsync(http, sinkUrl, seconds).ConfigureAwait(false);
             notifyBridge = await MeasureNotifyBridgeAsync(http, sinkUrl, seconds, targets).ConfigureAwait(false);
+            outboxOnly = await MeasureNotifyBridgeAsync(http, sinkUrl, seconds, targets, preload: true).ConfigureAwait(false);
         }
         finally
         {
@@ -54,6 +55,7 @@ public static class DeliveryThroughput
         Console.WriteLine($"|{new string('-', 36)}|{new string('-', 14)}|{new string('-', 17)}|");
         Print("bare HttpClient forwarder", forwarder);
         Print($"NotifyBridge, broadcast to {targets}", notifyBridge);
+        Print("  of which: sending a full outbox", outboxOnly);
         Console.WriteLine();
         Console.WriteLine($"Rate ratio NotifyBridge / forwarder: {notifyBridge.PerSecond / forwarder.PerSecond:0.00}");
         return 0;
@@ -94,7 +96,11 @@ public static class DeliveryThroughput
         return new Measurement(count / elapsed.TotalSeconds, cpuUsed.TotalMicroseconds / count);
     }
 
-    private static async Task<Measurement> MeasureNotifyBridgeAsync(HttpClient http, string sinkUrl, int seconds, int targetCount)
+    /// <summary>
+    /// End to end (events ingested while deliveries go out), or with <paramref name="preload"/>
+    /// the delivery path alone: the outbox is filled first, then the worker starts.
+    /// </summary>
+    private static async Task<Measurement> MeasureNotifyBridgeAsync(HttpClient http, string sinkUrl, int seconds, int targetCount, bool preload = false)
     {
         var directory = Path.Combine(Path.GetTempPath(), "nb-bench-delivery-" + Guid.NewGuid().ToString("N")[..8]);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -111,15 +117,27 @@ public static class DeliveryThroughput
         services.GetRequiredService<DatabaseReadiness>().MarkReady();
         // The two hosted services on the delivery path (the scheduler is not needed here).
         List<IHostedService> hosted = [services.GetRequiredService<IngestWriter>(), services.GetRequiredService<NotifyBridge.Infrastructure.Dispatch.DeliveryWorker>()];
-        foreach (var service in hosted) await service.StartAsync(CancellationToken.None).ConfigureAwait(false);
+        await hosted[0].StartAsync(CancellationToken.None).ConfigureAwait(false);
 
         var (ownerId, provider) = await SetUpAsync(services, sinkUrl, targetCount).ConfigureAwait(false);
         var writer = services.GetRequiredService<IngestWriter>();
         var contextFactory = services.GetRequiredService<IDbContextFactory<NotifyBridgeDbContext>>();
         using var stop = new CancellationTokenSource();
+        Task Ingest(int count, int from) => Task.WhenAll(Enumerable.Range(from, count).Select(i => writer.WriteAsync(new NotifyBridge.Domain.Events.EventLogEntry
+        {
+            OwnerId = ownerId, ProviderId = provider.Id, ProviderName = provider.Name, EventType = EventTypes.Push,
+            Title = $"anna pushed 3 commits to main ({i})", Summary = "fix: handle empty albums", Actor = "anna",
+            CollectionId = "anna/repo", CollectionName = "anna/repo", Url = "https://git.example/anna/repo",
+        }, null, CancellationToken.None)));
+        if (preload)
+        {
+            // Enough for the whole measurement at well over the goal rate.
+            for (var i = 0; i < (seconds + 5) * 20_000 / targetCount; i += 50) await Ingest(50, i).ConfigureAwait(false);
+        }
+        await hosted[1].StartAsync(CancellationToken.None).ConfigureAwait(false);
 
         // Keep a backlog so the worker never idles, but a bounded one (about 10 events' worth).
-        var producer = Task.Run(async () =>
+        var producer = preload ? Task.CompletedTask : Task.Run(async () =>
         {
             var n = 0;
             while (!stop.IsCancellationRequested)
@@ -132,12 +150,8 @@ public static class DeliveryThroughput
                     continue;
                 }
                 // Five events at once, as concurrent webhook calls would arrive: one group commit.
-                await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => writer.WriteAsync(new NotifyBridge.Domain.Events.EventLogEntry
-                {
-                    OwnerId = ownerId, ProviderId = provider.Id, ProviderName = provider.Name, EventType = EventTypes.Push,
-                    Title = $"anna pushed 3 commits to main ({Interlocked.Increment(ref n)})", Summary = "fix: handle empty albums", Actor = "anna",
-                    CollectionId = "anna/repo", CollectionName = "anna/repo", Url = "https://git.example/anna/repo",
-                }, null, CancellationToken.None))).ConfigureAwait(false);
+                await Ingest(5, n).ConfigureAwait(false);
+                n += 5;
             }
         });
 

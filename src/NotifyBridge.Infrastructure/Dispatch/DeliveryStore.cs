@@ -56,6 +56,19 @@ public sealed class DeliveryStore(IDbContextFactory<NotifyBridgeDbContext> conte
     }
 
     /// <summary>
+    /// Extends this instance's live claims (rows waiting in a lane, e.g. behind a rate limit),
+    /// so they never look abandoned to <see cref="ReclaimAsync"/> here or on another instance.
+    /// </summary>
+    public async Task<int> RenewAsync(string claimTokenPrefix, DateTime leaseUntil, DateTime utcNow, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.Deliveries
+            .Where(d => d.Status == DeliveryStatus.Sending && d.LeaseOwner != null && d.LeaseOwner.StartsWith(claimTokenPrefix))
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseUntil, leaseUntil).SetProperty(d => d.UpdatedAt, utcNow), cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Takes back rows whose claim expired (their worker died mid-send). They are retried with
     /// the same idempotency key, so a receiver that saw the first attempt can tell. With
     /// <paramref name="all"/> (SQLite: one process owns the database) every claim is taken back at once.

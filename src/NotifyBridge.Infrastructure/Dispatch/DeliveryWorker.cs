@@ -69,6 +69,7 @@ internal sealed partial class DeliveryWorker(
                     if (timeProvider.GetUtcNow() - lastReclaim > settings.LeaseDuration / 2)
                     {
                         lastReclaim = timeProvider.GetUtcNow();
+                        if (InFlight > 0) await store.RenewAsync(_instance + ":", Now + settings.LeaseDuration, Now, stoppingToken).ConfigureAwait(false);
                         var reclaimed = await store.ReclaimAsync(Now, all: false, stoppingToken).ConfigureAwait(false);
                         if (reclaimed > 0) LogReclaimed(logger, reclaimed);
                     }
