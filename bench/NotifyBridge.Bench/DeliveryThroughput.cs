@@ -136,7 +136,7 @@ public static class DeliveryThroughput
         }
         await hosted[1].StartAsync(CancellationToken.None).ConfigureAwait(false);
 
-        // Keep a backlog so the worker never idles, but a bounded one (about 10 events' worth).
+        // Keep a backlog so the worker never idles, but a bounded one (about 100 events' worth).
         var producer = preload ? Task.CompletedTask : Task.Run(async () =>
         {
             var n = 0;
@@ -144,7 +144,7 @@ public static class DeliveryThroughput
             {
                 await using var db = await contextFactory.CreateDbContextAsync().ConfigureAwait(false);
                 var pending = await db.Deliveries.CountAsync(d => d.Status == DeliveryStatus.Pending).ConfigureAwait(false);
-                if (pending > targetCount * 10)
+                if (pending > targetCount * 100)
                 {
                     await Task.Delay(5).ConfigureAwait(false);
                     continue;
