@@ -1,12 +1,14 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Playwright;
+using NotifyBridge.Tests.TestSupport.Fakes.Telegram;
 
 namespace NotifyBridge.E2E.Infrastructure;
 
 /// <summary>
 /// Shared by every E2E test: the app on a free loopback port with a fresh data directory
-/// (so it starts at first-run setup), and one headless Debian Chromium.
+/// (so it starts at first-run setup), one headless Debian Chromium, and the fake Telegram
+/// Bot API the journey's Telegram target sends to.
 /// </summary>
 public sealed class E2EFixture : IAsyncLifetime
 {
@@ -23,6 +25,7 @@ public sealed class E2EFixture : IAsyncLifetime
     private NotifyBridgeAppFactory? _factory;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+    private FakeTelegramBotApi? _telegram;
 
     /// <summary>Root of the running app, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseUri { get; private set; } = new("http://127.0.0.1/");
@@ -35,6 +38,9 @@ public sealed class E2EFixture : IAsyncLifetime
     public string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     public ServerLog ServerLog { get; } = new();
+
+    /// <summary>A fake Telegram Bot API on 127.0.0.1 (the app's outbound policy allows private networks).</summary>
+    public FakeTelegramBotApi Telegram => _telegram ?? throw new InvalidOperationException("The fixture is not initialised.");
 
     public async Task InitializeAsync()
     {
@@ -54,6 +60,7 @@ public sealed class E2EFixture : IAsyncLifetime
         var browserTask = LaunchBrowserAsync();
         try
         {
+            _telegram = await FakeTelegramBotApi.StartAsync().ConfigureAwait(false);
             var port = FindFreeLoopbackPort();
             _factory = new NotifyBridgeAppFactory(DataDirectory, ServerLog);
             _factory.UseKestrel(port);
@@ -86,6 +93,7 @@ public sealed class E2EFixture : IAsyncLifetime
         if (_browser is not null) await _browser.DisposeAsync().ConfigureAwait(false);
         _playwright?.Dispose();
         if (_factory is not null) await _factory.DisposeAsync().ConfigureAwait(false);
+        if (_telegram is not null) await _telegram.DisposeAsync().ConfigureAwait(false);
         try
         {
             if (Directory.Exists(DataDirectory)) Directory.Delete(DataDirectory, recursive: true);

@@ -91,18 +91,20 @@ public sealed class JourneySession(E2EFixture app) : IAsyncLifetime
         Assert.True(matched > 0, $"Expected a browser error containing '{fragment}'.");
     }
 
-    public Task ScreenshotAsync(string name) => ScreenshotAsync(Page, name);
+    public Task ScreenshotAsync(string name, bool fullPage = true) => ScreenshotAsync(Page, name, fullPage);
 
     /// <summary>
     /// Full-page PNG named <c>NN-name.png</c>, numbered in journey order, with the page's
     /// DOM beside it as <c>NN-name.html</c> (handy when a selector stops matching).
+    /// <paramref name="fullPage"/> false keeps to the viewport: an open dialog is a fixed overlay
+    /// that a full-page capture shows cut off over a stretched page.
     /// </summary>
-    public async Task ScreenshotAsync(IPage page, string name)
+    public async Task ScreenshotAsync(IPage page, string name, bool fullPage = true)
     {
         ArgumentNullException.ThrowIfNull(page);
         var number = Interlocked.Increment(ref _screenshotNumber).ToString("00", CultureInfo.InvariantCulture);
         var path = Path.Combine(app.ScreenshotDirectory, $"{number}-{name}");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path + ".png", FullPage = true }).ConfigureAwait(false);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path + ".png", FullPage = fullPage }).ConfigureAwait(false);
         await File.WriteAllTextAsync(path + ".html", await page.ContentAsync().ConfigureAwait(false)).ConfigureAwait(false);
     }
 

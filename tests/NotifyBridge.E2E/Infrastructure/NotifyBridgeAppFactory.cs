@@ -12,6 +12,9 @@ internal sealed class NotifyBridgeAppFactory(string dataDirectory, ServerLog log
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("Storage:DataDirectory", dataDirectory);
+        // Few, quick retries: a failing delivery is dead within the step, not after ten backoffs.
+        builder.UseSetting("Delivery:MaxAttempts", "2");
+        builder.UseSetting("Delivery:RetryBaseDelay", "00:00:00.200");
         builder.ConfigureLogging(logging => logging.AddProvider(log));
         builder.ConfigureServices(services => services.AddTransient<IStartupFilter, DeliberateFailureStartupFilter>());
     }

@@ -67,8 +67,12 @@ public sealed partial class AdminJourneyTests
         await session.ScreenshotAsync("dashboard-after-refused");
     });
 
-    /// <summary>Posts a fixture's exact bytes with all its Gitea headers, signed with <paramref name="secret"/>.</summary>
-    private async Task<HttpResponseMessage> SendGiteaAsync(string fixture, string secret)
+    /// <summary>
+    /// Posts a fixture's exact bytes with all its Gitea headers, signed with <paramref name="secret"/>.
+    /// A <paramref name="deliveryId"/> replaces the fixture's delivery UUID, so posting it again is a
+    /// new delivery rather than a duplicate.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendGiteaAsync(string fixture, string secret, string? deliveryId = null)
     {
         var directory = Path.Combine(AppContext.BaseDirectory, "Fixtures");
         var body = await File.ReadAllBytesAsync(Path.Combine(directory, fixture + ".json"));
@@ -79,6 +83,14 @@ public sealed partial class AdminJourneyTests
         {
             if (header.Name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)) continue;
             request.Headers.TryAddWithoutValidation(header.Name, header.Value.GetString());
+        }
+        if (deliveryId is not null)
+        {
+            foreach (var name in (string[])["X-Gitea-Delivery", "X-Gogs-Delivery", "X-GitHub-Delivery"])
+            {
+                request.Headers.Remove(name);
+                request.Headers.TryAddWithoutValidation(name, deliveryId);
+            }
         }
         request.Headers.Remove("X-Gitea-Signature");
         request.Headers.TryAddWithoutValidation("X-Gitea-Signature",

@@ -14,6 +14,11 @@ public sealed partial class DeliveriesPage
     private const string All = "all";
     private const int PageSize = 50;
 
+    // The error wraps (up to three lines) instead of one ellipsised line: the upstream's words are
+    // what the admin came for (the title attribute still has all of it).
+    private const string ErrorStyle =
+        "display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden; overflow-wrap: anywhere; min-width: 12em; max-width: 320px";
+
     [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
 
     /// <summary>Opens the page filtered, e.g. /deliveries?status=dead.</summary>
