@@ -41,9 +41,9 @@ internal sealed class DeliveryCompletionWriter(
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(d => d.Status, DeliveryStatus.Delivered)
                     .SetProperty(d => d.Attempts, d => d.Attempts + 1)
-                    .SetProperty(d => d.DeliveredAt, now)
-                    .SetProperty(d => d.UpdatedAt, now)
-                    .SetProperty(d => d.LastHttpStatus, status)
+                    .SetProperty(d => d.DeliveredAt, d => now)
+                    .SetProperty(d => d.UpdatedAt, d => now)
+                    .SetProperty(d => d.LastHttpStatus, d => status)
                     .SetProperty(d => d.LastError, (string?)null)
                     .SetProperty(d => d.LeaseOwner, (string?)null)
                     .SetProperty(d => d.LeaseUntil, (DateTime?)null), cancellationToken).ConfigureAwait(false);

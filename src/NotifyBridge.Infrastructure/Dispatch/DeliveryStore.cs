@@ -32,9 +32,9 @@ public sealed class DeliveryStore(IDbContextFactory<NotifyBridgeDbContext> conte
         await db.Deliveries.Where(d => ids.Contains(d.Id) && d.Status == DeliveryStatus.Pending)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(d => d.Status, DeliveryStatus.Sending)
-                .SetProperty(d => d.LeaseOwner, claimToken)
-                .SetProperty(d => d.LeaseUntil, leaseUntil)
-                .SetProperty(d => d.UpdatedAt, utcNow), cancellationToken).ConfigureAwait(false);
+                .SetProperty(d => d.LeaseOwner, d => claimToken)
+                .SetProperty(d => d.LeaseUntil, d => leaseUntil)
+                .SetProperty(d => d.UpdatedAt, d => utcNow), cancellationToken).ConfigureAwait(false);
         return await db.Deliveries.AsNoTracking()
             .Where(d => ids.Contains(d.Id) && d.Status == DeliveryStatus.Sending && d.LeaseOwner == claimToken)
             .OrderBy(d => d.Id)
@@ -52,7 +52,7 @@ public sealed class DeliveryStore(IDbContextFactory<NotifyBridgeDbContext> conte
                 .SetProperty(d => d.Status, DeliveryStatus.Pending)
                 .SetProperty(d => d.LeaseOwner, (string?)null)
                 .SetProperty(d => d.LeaseUntil, (DateTime?)null)
-                .SetProperty(d => d.UpdatedAt, utcNow), cancellationToken).ConfigureAwait(false);
+                .SetProperty(d => d.UpdatedAt, d => utcNow), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -64,7 +64,7 @@ public sealed class DeliveryStore(IDbContextFactory<NotifyBridgeDbContext> conte
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         return await db.Deliveries
             .Where(d => d.Status == DeliveryStatus.Sending && d.LeaseOwner != null && d.LeaseOwner.StartsWith(claimTokenPrefix))
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseUntil, leaseUntil).SetProperty(d => d.UpdatedAt, utcNow), cancellationToken)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseUntil, d => leaseUntil).SetProperty(d => d.UpdatedAt, d => utcNow), cancellationToken)
             .ConfigureAwait(false);
     }
 
@@ -82,7 +82,7 @@ public sealed class DeliveryStore(IDbContextFactory<NotifyBridgeDbContext> conte
                 .SetProperty(d => d.Status, DeliveryStatus.Pending)
                 .SetProperty(d => d.LeaseOwner, (string?)null)
                 .SetProperty(d => d.LeaseUntil, (DateTime?)null)
-                .SetProperty(d => d.NextAttemptAt, utcNow)
-                .SetProperty(d => d.UpdatedAt, utcNow), cancellationToken).ConfigureAwait(false);
+                .SetProperty(d => d.NextAttemptAt, d => utcNow)
+                .SetProperty(d => d.UpdatedAt, d => utcNow), cancellationToken).ConfigureAwait(false);
     }
 }

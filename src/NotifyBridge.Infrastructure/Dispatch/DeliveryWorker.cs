@@ -118,8 +118,12 @@ internal sealed partial class DeliveryWorker(
     {
         var room = settings.MaxInFlight - InFlight;
         if (room <= 0) return [];
+        // Skip only targets that already hold their share of the in-flight budget: a flood for one
+        // chat cannot crowd out the rest, while the claim query stays a short index walk (skipping
+        // every busy target would make it scan the whole backlog when all targets are busy).
+        var share = Math.Max(1, settings.MaxInFlight / 20);
         long[] busy;
-        lock (_gate) busy = [.. _busyTargets.Keys];
+        lock (_gate) busy = [.. _busyTargets.Where(t => t.Value >= share).Select(t => t.Key)];
         var token = $"{_instance}:{Interlocked.Increment(ref _claimSequence)}";
         List<NotifyBridge.Domain.Deliveries.Delivery> rows;
         rows = await store.ClaimAsync(token, Now, settings.LeaseDuration, Math.Min(room, 500), busy, cancellationToken).ConfigureAwait(false);

@@ -79,7 +79,7 @@ public static class DispatchStatusRecalculator
         foreach (var (status, list) in byStatus)
         {
             await db.Events.Where(e => list.Contains(e.Id) && e.DispatchStatus != status)
-                .ExecuteUpdateAsync(s => s.SetProperty(e => e.DispatchStatus, status), cancellationToken).ConfigureAwait(false);
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.DispatchStatus, e => status), cancellationToken).ConfigureAwait(false);
         }
     }
 }
