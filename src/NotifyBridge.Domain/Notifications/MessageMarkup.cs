@@ -3,6 +3,8 @@ using System.Text;
 
 namespace NotifyBridge.Domain.Notifications;
 
+using static NotifyBridge.Domain.Notifications.MarkupTokens;
+
 /// <summary>
 /// Converts the message HTML subset (see <see cref="NotificationMessage.BodyHtml"/>) to the other
 /// formats targets speak. A tiny tokenizer, not an HTML parser: the input is produced by our own
@@ -30,24 +32,24 @@ public static class MessageMarkup
         var output = new StringBuilder(html.Length);
         string? href = null;
         var linkStart = 0;
-        foreach (var token in Balance(Tokenize(html)))
+        foreach (var token in MarkupTokens.Read(html))
         {
             switch (token)
             {
-                case Text text:
+                case MarkupText text:
                     output.Append(text.Value);
                     break;
-                case Tag { Name: "a", Closing: false } open:
+                case MarkupTag { Name: "a", Closing: false } open:
                     href = open.Href;
                     linkStart = output.Length;
                     break;
-                case Tag { Name: "a", Closing: true }:
+                case MarkupTag { Name: "a", Closing: true }:
                     var label = output.ToString(linkStart, output.Length - linkStart);
                     if (!string.IsNullOrEmpty(href) && !string.Equals(label, href, StringComparison.Ordinal))
                         output.Append(label.Length == 0 ? href : $" ({href})");
                     href = null;
                     break;
-                case Tag { Name: "br" }:
+                case MarkupTag { Name: "br" }:
                     output.Append('\n');
                     break;
             }
@@ -65,7 +67,7 @@ public static class MessageMarkup
     {
         ArgumentNullException.ThrowIfNull(html);
         var writer = new DiscordMarkdownWriter(html.Length + 16);
-        foreach (var token in Balance(Tokenize(html))) writer.Write(token);
+        foreach (var token in MarkupTokens.Read(html)) writer.Write(token);
         return writer.ToString();
     }
 
@@ -81,9 +83,9 @@ public static class MessageMarkup
         var pre = 0;
         var skipNewline = false;
         var linkOpen = false;
-        foreach (var token in Balance(Tokenize(html)))
+        foreach (var token in MarkupTokens.Read(html))
         {
-            if (token is Text text)
+            if (token is MarkupText text)
             {
                 var value = text.Value;
                 // A block element already ends its line; the template's newline after it would add an empty one.
@@ -93,7 +95,7 @@ public static class MessageMarkup
                 output.Append(pre > 0 ? escaped : escaped.Replace("\n", "<br>", StringComparison.Ordinal));
                 continue;
             }
-            var tag = (Tag)token;
+            var tag = (MarkupTag)token;
             skipNewline = false;
             switch (tag.Name)
             {
@@ -133,158 +135,6 @@ public static class MessageMarkup
         href is not null && (href.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
             || href.StartsWith("http://", StringComparison.OrdinalIgnoreCase));
 
-    private abstract record Token;
-    private sealed record Text(string Value) : Token;
-
-    /// <summary>A tag by its canonical name (b, i, u, s, spoiler, a, code, pre, blockquote, br).</summary>
-    private sealed record Tag(string Name, bool Closing, string? Href = null, string? Language = null, bool Spoiler = false) : Token
-    {
-        /// <summary>&lt;tg-spoiler&gt; or Telegram's other spelling, &lt;span class="tg-spoiler"&gt;; any other span is a no-op.</summary>
-        public bool IsSpoiler => Name == "spoiler" || Spoiler;
-    }
-
-    private static readonly Dictionary<string, string> CanonicalNames = new(StringComparer.Ordinal)
-    {
-        ["b"] = "b", ["strong"] = "b",
-        ["i"] = "i", ["em"] = "i",
-        ["u"] = "u", ["ins"] = "u",
-        ["s"] = "s", ["strike"] = "s", ["del"] = "s",
-        ["tg-spoiler"] = "spoiler",
-        ["span"] = "span",
-        ["a"] = "a", ["code"] = "code", ["pre"] = "pre", ["blockquote"] = "blockquote", ["br"] = "br",
-    };
-
-    /// <summary>Makes the token stream well formed (see the class remarks).</summary>
-    private static IEnumerable<Token> Balance(IEnumerable<Token> tokens)
-    {
-        var open = new List<(Tag Tag, bool Emitted)>();
-        foreach (var token in tokens)
-        {
-            if (token is not Tag tag || tag.Name == "br")
-            {
-                yield return token;
-                continue;
-            }
-            if (!tag.Closing)
-            {
-                var emitted = !open.Exists(o => o.Emitted && o.Tag.Name == tag.Name);
-                open.Add((tag, emitted));
-                if (emitted) yield return tag;
-                continue;
-            }
-            var index = open.FindLastIndex(o => o.Tag.Name == tag.Name);
-            if (index < 0) continue;
-            for (var k = open.Count - 1; k >= index; k--)
-                if (open[k].Emitted) yield return open[k].Tag with { Closing = true };
-            open.RemoveRange(index, open.Count - index);
-        }
-        for (var k = open.Count - 1; k >= 0; k--)
-            if (open[k].Emitted) yield return open[k].Tag with { Closing = true };
-    }
-
-    private static IEnumerable<Token> Tokenize(string html)
-    {
-        var position = 0;
-        var text = new StringBuilder();
-        while (position < html.Length)
-        {
-            var lt = html.IndexOf('<', position);
-            if (lt < 0)
-            {
-                text.Append(html, position, html.Length - position);
-                break;
-            }
-            var gt = html.IndexOf('>', lt);
-            var tag = gt < 0 ? null : ParseTag(html.AsSpan(lt + 1, gt - lt - 1));
-            if (tag is null)
-            {
-                text.Append(html, position, lt - position + 1);
-                position = lt + 1;
-                continue;
-            }
-            text.Append(html, position, lt - position);
-            if (text.Length > 0)
-            {
-                yield return new Text(WebUtility.HtmlDecode(text.ToString()));
-                text.Clear();
-            }
-            yield return tag;
-            position = gt + 1;
-        }
-        if (text.Length > 0) yield return new Text(WebUtility.HtmlDecode(text.ToString()));
-    }
-
-    /// <summary>A known tag, or null when the text between &lt; and &gt; is not one (then it is text).</summary>
-    private static Tag? ParseTag(ReadOnlySpan<char> inner)
-    {
-        // "a < b > c" and "<b <i>" are text, as in HTML: a tag name follows "<" directly.
-        if (inner.IsEmpty || char.IsWhiteSpace(inner[0]) || inner.Contains('<')) return null;
-        var closing = inner[0] == '/';
-        if (closing) inner = inner[1..];
-        if (inner.IsEmpty || char.IsWhiteSpace(inner[0])) return null;
-        inner = inner.TrimEnd().TrimEnd('/');
-        var end = 0;
-        while (end < inner.Length && !char.IsWhiteSpace(inner[end])) end++;
-        var name = inner[..end].ToString().ToLowerInvariant();
-        var attributes = ParseAttributes(inner[end..]);
-        if (!CanonicalNames.TryGetValue(name, out var canonical)) return null;
-        if (closing) return new Tag(canonical, true);
-        return canonical switch
-        {
-            "a" => new Tag(canonical, false, Href: attributes.GetValueOrDefault("href")),
-            "code" => new Tag(canonical, false, Language: LanguageOf(attributes.GetValueOrDefault("class"))),
-            "span" => new Tag(canonical, false, Spoiler: attributes.GetValueOrDefault("class") == "tg-spoiler"),
-            _ => new Tag(canonical, false),
-        };
-    }
-
-    /// <summary>"language-python" → "python", if it is a plain identifier (it is written into markup unescaped).</summary>
-    private static string? LanguageOf(string? cssClass)
-    {
-        const string prefix = "language-";
-        if (cssClass is null || !cssClass.StartsWith(prefix, StringComparison.Ordinal)) return null;
-        var language = cssClass[prefix.Length..];
-        return language.Length is > 0 and <= 32 && language.All(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '#' or '-' or '_' or '.')
-            ? language : null;
-    }
-
-    /// <summary>name="value", name='value' and name=value, entity-decoded; later duplicates ignored.</summary>
-    private static Dictionary<string, string> ParseAttributes(ReadOnlySpan<char> text)
-    {
-        var attributes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        var i = 0;
-        while (i < text.Length)
-        {
-            while (i < text.Length && char.IsWhiteSpace(text[i])) i++;
-            var nameStart = i;
-            while (i < text.Length && !char.IsWhiteSpace(text[i]) && text[i] != '=') i++;
-            var name = text[nameStart..i].ToString();
-            while (i < text.Length && char.IsWhiteSpace(text[i])) i++;
-            var value = "";
-            if (i < text.Length && text[i] == '=')
-            {
-                i++;
-                while (i < text.Length && char.IsWhiteSpace(text[i])) i++;
-                if (i < text.Length && text[i] is '"' or '\'')
-                {
-                    var quote = text[i++];
-                    var valueStart = i;
-                    while (i < text.Length && text[i] != quote) i++;
-                    value = text[valueStart..i].ToString();
-                    i++;
-                }
-                else
-                {
-                    var valueStart = i;
-                    while (i < text.Length && !char.IsWhiteSpace(text[i])) i++;
-                    value = text[valueStart..i].ToString();
-                }
-            }
-            if (name.Length > 0) attributes.TryAdd(name, WebUtility.HtmlDecode(value));
-        }
-        return attributes;
-    }
-
     /// <summary>Writes Discord Markdown for a balanced token stream.</summary>
     private sealed class DiscordMarkdownWriter(int capacity)
     {
@@ -302,14 +152,14 @@ public static class MessageMarkup
 
         public override string ToString() => _output.ToString();
 
-        public void Write(Token token)
+        public void Write(MarkupToken token)
         {
-            if (token is Text text)
+            if (token is MarkupText text)
             {
                 WriteText(text.Value);
                 return;
             }
-            var tag = (Tag)token;
+            var tag = (MarkupTag)token;
             if (tag.Name == "br")
             {
                 BeforeOutput(startsWithNewline: true);
@@ -320,7 +170,7 @@ public static class MessageMarkup
             else Open(tag);
         }
 
-        private void Open(Tag tag)
+        private void Open(MarkupTag tag)
         {
             // Inside code everything is literal: formatting would show as stray asterisks.
             if (_code > 0)
@@ -367,7 +217,7 @@ public static class MessageMarkup
             _open.Push((tag.Name, _output.Length));
         }
 
-        private void Close(Tag tag)
+        private void Close(MarkupTag tag)
         {
             var (_, contentStart) = _open.Pop();
             if (contentStart < 0) return; // opened inside code
@@ -437,7 +287,7 @@ public static class MessageMarkup
             .Replace("<", "%3C", StringComparison.Ordinal)
             .Replace(">", "%3E", StringComparison.Ordinal);
 
-        private static string Marker(Tag tag) => tag.IsSpoiler ? "||" : tag.Name switch
+        private static string Marker(MarkupTag tag) => tag.IsSpoiler ? "||" : tag.Name switch
         {
             "b" => "**",
             "i" => "*",

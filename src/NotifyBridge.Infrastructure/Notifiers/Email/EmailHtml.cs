@@ -60,14 +60,15 @@ public static class EmailHtml
         var open = new Stack<(string Name, string Element)>();
         var pre = 0;
         var afterBlock = false;
-        foreach (var token in Tokenize(bodyHtml))
+        // The same reading of the subset as every other target (MarkupTokens), already balanced.
+        foreach (var token in MarkupTokens.Read(bodyHtml))
         {
             var justClosedBlock = afterBlock;
             afterBlock = false;
-            if (token.Tag is null)
+            if (token is MarkupTokens.MarkupText { Value: var value })
             {
                 // A block already ends its line; the newline the template put after it would add an empty one.
-                var text = token.Text;
+                var text = value;
                 if (justClosedBlock && pre == 0 && text.StartsWith('\n'))
                 {
                     output.Append('\n');
@@ -78,13 +79,14 @@ public static class EmailHtml
                 continue;
             }
 
-            var name = Canonical(token.Tag);
+            var tag = (MarkupTokens.MarkupTag)token;
+            var name = Canonical(tag.Name);
             if (name == "br")
             {
                 output.Append(pre > 0 ? "\n" : "<br>\n");
                 continue;
             }
-            if (token.Closing)
+            if (tag.Closing)
             {
                 if (!open.Any(o => o.Name == name)) continue;
                 // Close everything opened after the matching tag too: keeps the output well nested.
@@ -99,8 +101,8 @@ public static class EmailHtml
                 continue;
             }
 
-            var element = name == "a" && SafeUrl(token.Href) is null ? "span" : name;
-            output.Append(OpeningTag(element, token.Href));
+            var element = name == "a" && SafeUrl(tag.Href) is null ? "span" : name;
+            output.Append(OpeningTag(element, tag.Href));
             open.Push((name, element));
             if (element == "pre") pre++;
         }
@@ -142,11 +144,9 @@ public static class EmailHtml
     /// <summary>One spelling per meaning; Telegram's spoiler has no email equivalent and becomes a plain span.</summary>
     private static string Canonical(string tag) => tag switch
     {
-        "b" or "strong" => "strong",
-        "i" or "em" => "em",
-        "u" or "ins" => "u",
-        "s" or "strike" or "del" => "s",
-        "tg-spoiler" => "span",
+        "b" => "strong",
+        "i" => "em",
+        "spoiler" => "span",
         _ => tag,
     };
 
@@ -184,64 +184,4 @@ public static class EmailHtml
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" or "mailto" ? url : null;
 
     private static string Escape(string? text) => MessageMarkup.Escape(text).Replace("'", "&#39;", StringComparison.Ordinal);
-
-    private readonly record struct Token(string Text, string? Tag, bool Closing, string? Href);
-
-    private static readonly HashSet<string> KnownTags =
-        new(StringComparer.Ordinal) { "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "blockquote", "br", "tg-spoiler" };
-
-    /// <summary>Same reading of the subset as <see cref="MessageMarkup"/>: a known tag is a tag, anything else is text.</summary>
-    private static IEnumerable<Token> Tokenize(string html)
-    {
-        var position = 0;
-        var text = new StringBuilder();
-        while (position < html.Length)
-        {
-            var lt = html.IndexOf('<', position);
-            if (lt < 0)
-            {
-                text.Append(html, position, html.Length - position);
-                break;
-            }
-            var gt = html.IndexOf('>', lt);
-            var tag = gt < 0 ? (Token?)null : ParseTag(html.AsSpan(lt + 1, gt - lt - 1));
-            if (tag is null)
-            {
-                text.Append(html, position, lt - position + 1);
-                position = lt + 1;
-                continue;
-            }
-            text.Append(html, position, lt - position);
-            if (text.Length > 0)
-            {
-                yield return new Token(WebUtility.HtmlDecode(text.ToString()), null, false, null);
-                text.Clear();
-            }
-            yield return tag.Value;
-            position = gt + 1;
-        }
-        if (text.Length > 0) yield return new Token(WebUtility.HtmlDecode(text.ToString()), null, false, null);
-    }
-
-    private static Token? ParseTag(ReadOnlySpan<char> inner)
-    {
-        var closing = inner.StartsWith("/");
-        if (closing) inner = inner[1..];
-        inner = inner.TrimEnd('/').Trim();
-        var space = inner.IndexOfAny(' ', '\t', '\n');
-        var name = (space < 0 ? inner : inner[..space]).ToString().ToLowerInvariant();
-        if (!KnownTags.Contains(name)) return null;
-        string? href = null;
-        if (name == "a" && !closing && space >= 0)
-        {
-            var attributes = inner[space..].ToString();
-            var at = attributes.IndexOf("href=\"", StringComparison.OrdinalIgnoreCase);
-            if (at >= 0)
-            {
-                var end = attributes.IndexOf('"', at + 6);
-                if (end > at) href = WebUtility.HtmlDecode(attributes[(at + 6)..end]);
-            }
-        }
-        return new Token("", name, closing, href);
-    }
 }
