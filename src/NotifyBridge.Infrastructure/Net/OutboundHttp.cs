@@ -18,6 +18,9 @@ public static class OutboundHttp
     public static IServiceCollection AddOutboundHttp(this IServiceCollection services)
     {
         services.AddHttpClient(ClientName, client => client.Timeout = RequestTimeout)
+            // No per-request log lines: every delivery's outcome is stored with the delivery, and
+            // the factory's logging handlers cost CPU on each send even when filtered out.
+            .RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(sp =>
             {
                 var settings = sp.GetRequiredService<AppSettingsService>();

@@ -47,7 +47,7 @@ internal static class PersistenceRegistration
 
     public static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString, SqliteWriteGate gate)
     {
-        options.UseSqlite(connectionString)
+        options.UseSqlite(connectionString, o => o.UseParameterizedCollectionMode(CollectionsAsOneParameter))
             .AddInterceptors(
                 new SqlitePragmaInterceptor(),
                 new SqliteWriteGateSaveChangesInterceptor(gate),
@@ -57,5 +57,14 @@ internal static class PersistenceRegistration
     }
 
     public static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString);
+        options.UseNpgsql(connectionString, o => o.UseParameterizedCollectionMode(CollectionsAsOneParameter));
+
+    /// <summary>
+    /// <c>ids.Contains(x)</c> becomes one array parameter (SQLite <c>json_each(@ids)</c>, PostgreSQL
+    /// <c>= ANY(@ids)</c>) instead of EF 10's default of one parameter per element: the hot paths
+    /// pass a few hundred ids at a time, and per-element parameters meant new SQL text for every
+    /// count, so SQL generation, statement preparation and SQLite's name lookup (linear per
+    /// parameter) on every call.
+    /// </summary>
+    private const ParameterTranslationMode CollectionsAsOneParameter = ParameterTranslationMode.Parameter;
 }

@@ -304,22 +304,21 @@ namespace NotifyBridge.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
-
-                    b.HasIndex("DeferredDispatchId");
+                    b.HasIndex("DeferredDispatchId")
+                        .HasFilter("\"DeferredDispatchId\" IS NOT NULL");
 
                     b.HasIndex("EventId");
 
-                    b.HasIndex("IdempotencyKey")
-                        .IsUnique();
+                    b.HasIndex("LinkId")
+                        .HasFilter("\"LinkId\" IS NOT NULL");
 
-                    b.HasIndex("LinkId");
+                    b.HasIndex("NextAttemptAt", "Id")
+                        .HasDatabaseName("IX_Deliveries_Pending_Due")
+                        .HasFilter("\"Status\" = 'Pending'");
 
                     b.HasIndex("Status", "Id");
 
                     b.HasIndex("TargetId", "Id");
-
-                    b.HasIndex("Status", "NextAttemptAt", "Id");
 
                     b.ToTable("Deliveries", (string)null);
                 });
