@@ -179,11 +179,12 @@ internal sealed partial class DeliveryWorker(
         {
             batch.Clear();
             while (batch.Count < 500 && reader.TryRead(out var completion)) batch.Add(completion);
-            if (batch.Count < 100 && InFlight > batch.Count)
+            if (batch.Count < 300 && InFlight > batch.Count)
             {
                 // More outcomes are on their way: a moment's wait turns many small write-back
-                // transactions (each queueing for SQLite's one write lock) into one.
-                await Task.Delay(TimeSpan.FromMilliseconds(5), CancellationToken.None).ConfigureAwait(false);
+                // transactions (each queueing for SQLite's one write lock, each writing the same
+                // hot pages to the WAL again) into one.
+                await Task.Delay(TimeSpan.FromMilliseconds(15), CancellationToken.None).ConfigureAwait(false);
                 while (batch.Count < 500 && reader.TryRead(out var more)) batch.Add(more);
             }
             for (var attempt = 1; ; attempt++)

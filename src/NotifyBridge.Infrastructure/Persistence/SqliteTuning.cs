@@ -16,8 +16,8 @@ public static class SqliteTuning
     /// Per-connection pragmas (journal_mode=WAL is persistent and set once at migrate time).
     /// No memory-mapped I/O (mmap_size=0): in WAL mode a connection that finds the database changed
     /// by another connection drops its cache and its whole mapping, so with steady writes every
-    /// transaction paid page faults to map the file again; measured, plain reads were a quarter
-    /// cheaper end to end (docs/benchmarks/delivery.md).
+    /// transaction paid page faults to map the file again; measured, plain reads made a delivery
+    /// a fifth cheaper end to end (docs/benchmarks/delivery.md).
     /// </summary>
     public static readonly string ConnectionPragmas = string.Create(CultureInfo.InvariantCulture,
         $"""
