@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using NotifyBridge.Domain.Links;
-using NotifyBridge.Domain.Targets;
 using NotifyBridge.Infrastructure.Persistence;
+using NotifyBridge.Infrastructure.Targets;
 
 namespace NotifyBridge.Infrastructure.Dispatch;
 
@@ -33,13 +33,12 @@ public sealed class LinkSnapshotCache(TimeProvider timeProvider)
     {
         var links = await db.Links.AsNoTracking().Where(l => l.Enabled).ToListAsync(cancellationToken).ConfigureAwait(false);
         if (links.Count == 0) return LinkSnapshot.Empty;
+        // The same graph that checks broadcasts for cycles at save time expands them here.
         var targets = await db.Targets.AsNoTracking()
-            .Select(t => new { t.Id, t.Type, t.Enabled })
+            .Select(t => new TargetGraph.Node(t.Id, t.Name, t.Type, t.Enabled))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var members = await db.BroadcastMembers.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
-        var graph = new BroadcastGraph(
-            targets.ToDictionary(t => t.Id, t => (t.Type, t.Enabled)),
-            members.ToLookup(m => m.BroadcastTargetId, m => m.MemberTargetId));
+        var graph = new TargetGraph(targets, members);
 
         var planned = new List<PlannedLink>(links.Count);
         foreach (var link in links)
@@ -57,33 +56,5 @@ public sealed class LinkSnapshotCache(TimeProvider timeProvider)
                 targetIds));
         }
         return new LinkSnapshot(planned);
-    }
-}
-
-/// <summary>
-/// Expands a target into the enabled, non-broadcast targets it reaches. Broadcasts may nest;
-/// a cycle (refused at save time, but never trusted) is cut rather than followed forever.
-/// </summary>
-public sealed class BroadcastGraph(IReadOnlyDictionary<long, (TargetType Type, bool Enabled)> targets, ILookup<long, long> members)
-{
-    public IReadOnlyList<long> Expand(long targetId)
-    {
-        var result = new List<long>();
-        var seen = new HashSet<long>();
-        var stack = new Stack<long>();
-        stack.Push(targetId);
-        while (stack.Count > 0)
-        {
-            var id = stack.Pop();
-            if (!seen.Add(id) || !targets.TryGetValue(id, out var target) || !target.Enabled) continue;
-            if (target.Type != TargetType.Broadcast)
-            {
-                result.Add(id);
-                continue;
-            }
-            // Push in reverse so members are visited in their stored order.
-            foreach (var member in members[id].Reverse()) stack.Push(member);
-        }
-        return result;
     }
 }

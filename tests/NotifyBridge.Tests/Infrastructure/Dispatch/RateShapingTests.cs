@@ -85,19 +85,6 @@ public sealed class RateShapingTests
         Assert.Equal(1, MessageMerger.CountThatFit(withPhoto.Skip(2).ToList(), 4096));
     }
 
-    [Fact]
-    public void BroadcastGraph_ExpandsNestedGroups_SkipsDisabled_SurvivesCycles()
-    {
-        var targets = new Dictionary<long, (TargetType, bool)>
-        {
-            [1] = (TargetType.Broadcast, true), [2] = (TargetType.Broadcast, true),
-            [3] = (TargetType.Telegram, true), [4] = (TargetType.Discord, false), [5] = (TargetType.Email, true),
-        };
-        var members = new[] { (1L, 3L), (1L, 2L), (2L, 4L), (2L, 5L), (2L, 1L) }.ToLookup(m => m.Item1, m => m.Item2);
-        Assert.Equal([3L, 5L], new BroadcastGraph(targets, members).Expand(1));
-        Assert.Empty(new BroadcastGraph(targets, members).Expand(4));
-    }
-
     private static NotificationMessage Message(string title, string body) => new()
     {
         EventType = "push", Locale = "en", Title = title, BodyHtml = body, EventIds = [long.Parse(title[^1..], System.Globalization.CultureInfo.InvariantCulture)],
