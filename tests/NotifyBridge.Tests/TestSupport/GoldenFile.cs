@@ -3,17 +3,18 @@ using System.Runtime.CompilerServices;
 namespace NotifyBridge.Tests.TestSupport;
 
 /// <summary>
-/// Golden-file (snapshot) assertions for rendered text. Expected output lives next to the
-/// tests in <c>Golden/&lt;name&gt;.golden.txt</c>. A missing or outdated file is written only
-/// when <c>UPDATE_GOLDEN=1</c>; otherwise the test fails, so CI never invents its own
-/// expectations (unlike Snapshooter, which silently creates missing snapshots).
+/// Golden-file (snapshot) assertions, the one helper for every kind of expected output. It lives
+/// next to the tests in <c>Golden/&lt;name&gt;.golden.&lt;extension&gt;</c> (a name may hold a
+/// folder: "Telegram/long-text-split"). A missing or outdated file is written only when
+/// <c>UPDATE_GOLDEN=1</c>; otherwise the test fails and leaves <c>.actual</c> beside it, so CI
+/// never invents its own expectations (unlike Snapshooter, which silently creates missing snapshots).
 /// </summary>
 public static class GoldenFile
 {
-    public static void AssertMatches(string name, string actual, [CallerFilePath] string callerPath = "")
+    public static void AssertMatches(string name, string actual, string extension = "txt", [CallerFilePath] string callerPath = "")
     {
-        var directory = Path.Combine(FindTestProjectDirectory(callerPath), "Golden");
-        var path = Path.Combine(directory, $"{name}.golden.txt");
+        var path = Path.Combine(FindTestProjectDirectory(callerPath), "Golden", $"{name}.golden.{extension}");
+        var directory = Path.GetDirectoryName(path)!;
         var normalized = Normalize(actual);
         var update = Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1";
 

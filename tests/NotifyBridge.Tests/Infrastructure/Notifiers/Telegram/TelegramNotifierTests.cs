@@ -6,6 +6,8 @@ using NotifyBridge.Infrastructure.Notifiers.Telegram;
 using NotifyBridge.Tests.TestSupport.Fakes.Telegram;
 using static NotifyBridge.Tests.Infrastructure.Notifiers.Telegram.TelegramTestKit;
 
+using NotifyBridge.Tests.TestSupport;
+
 namespace NotifyBridge.Tests.Infrastructure.Notifiers.Telegram;
 
 /// <summary>The notifier against the fake Bot API: what arrives in the chat, and how answers map to results.</summary>
@@ -100,7 +102,7 @@ public sealed class TelegramNotifierTests : IClassFixture<FakeTelegramFixture>, 
         Assert.Equal(3, sent.Count);
         Assert.Equal(string.Join(',', sent.Select(m => m.MessageId)), result.Receipt);
         Assert.All(sent, m => Assert.True(m.Text!.Length <= 4096));
-        TelegramGoldenFile.AssertMatches("long-text-split", Describe(_api.Requests));
+        GoldenFile.AssertMatches("Telegram/long-text-split", Describe(_api.Requests), "json");
     }
 
     [Fact]

@@ -4,6 +4,8 @@ using NotifyBridge.Infrastructure.Notifiers.Telegram;
 using NotifyBridge.Tests.TestSupport.Fakes.Telegram;
 using static NotifyBridge.Tests.Infrastructure.Notifiers.Telegram.TelegramTestKit;
 
+using NotifyBridge.Tests.TestSupport;
+
 namespace NotifyBridge.Tests.Infrastructure.Notifiers.Telegram;
 
 /// <summary>The exact requests the notifier sends for representative messages (Golden/Telegram/*.golden.json).</summary>
@@ -45,7 +47,7 @@ public sealed class TelegramRequestGoldenTests : IClassFixture<FakeTelegramFixtu
         var notifier = _services.GetRequiredService<TelegramNotifier>();
         var result = await notifier.SendAsync(Target(_api, chatId, threadId, silent), message, Attempt(), CancellationToken.None);
         Assert.True(result.Succeeded, result.Error);
-        TelegramGoldenFile.AssertMatches(golden, Describe(_api.Requests));
+        GoldenFile.AssertMatches($"Telegram/{golden}", Describe(_api.Requests), "json");
     }
 
     [Fact]
