@@ -9,8 +9,9 @@ namespace NotifyBridge.Infrastructure.Dispatch;
 /// <summary>
 /// Writes attempt outcomes back in one transaction per batch: delivery rows (delivered, retry at,
 /// dead), target circuits, and the dispatch status of the events concerned; then announces the
-/// changes. Rows are only updated while they still carry this worker's claim token, so a claim
-/// another instance took over is never overwritten.
+/// changes. With durable claims (PostgreSQL) rows are only updated while they still carry this
+/// worker's claim token, so a claim another instance took over is never overwritten; on SQLite
+/// the claim was in memory and the rows are still Pending.
 /// </summary>
 internal sealed class DeliveryCompletionWriter(
     IDbContextFactory<NotifyBridgeDbContext> contextFactory,
@@ -31,13 +32,17 @@ internal sealed class DeliveryCompletionWriter(
         var circuit = new Dictionary<long, bool>(); // target → succeeded (true) / failed transiently (false)
 
         // Successes, the bulk of the traffic: one UPDATE per (claim, status code), no rows loaded.
+        var durable = DeliveryStore.HasDurableClaims(db);
+        var claimedStatus = durable ? DeliveryStatus.Sending : DeliveryStatus.Pending;
         var delivered = byId.Values.Where(c => c.Result is { Succeeded: true }).ToList();
         foreach (var group in delivered.GroupBy(c => (c.Item.ClaimToken, c.Result!.HttpStatus)))
         {
             var ids = group.Select(c => c.Item.Delivery.Id).ToList();
             var (token, status) = group.Key;
-            await db.Deliveries
-                .Where(d => ids.Contains(d.Id) && d.Status == DeliveryStatus.Sending && d.LeaseOwner == token)
+            var rows = durable
+                ? db.Deliveries.Where(d => ids.Contains(d.Id) && d.Status == DeliveryStatus.Sending && d.LeaseOwner == token)
+                : db.Deliveries.Where(d => ids.Contains(d.Id) && d.Status == DeliveryStatus.Pending);
+            await rows
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(d => d.Status, DeliveryStatus.Delivered)
                     .SetProperty(d => d.Attempts, d => d.Attempts + 1)
@@ -60,12 +65,12 @@ internal sealed class DeliveryCompletionWriter(
         if (others.Count > 0)
         {
             var ids = others.Keys.ToList();
-            var rows = await db.Deliveries.Where(d => ids.Contains(d.Id) && d.Status == DeliveryStatus.Sending)
+            var rows = await db.Deliveries.Where(d => ids.Contains(d.Id) && d.Status == claimedStatus)
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
             foreach (var row in rows)
             {
                 var completion = others[row.Id];
-                if (row.LeaseOwner != completion.Item.ClaimToken) continue;
+                if (durable && row.LeaseOwner != completion.Item.ClaimToken) continue;
                 Apply(row, completion, now, backoff);
                 notices.Add(new DeliveryNotice(row.Id, row.TargetId, completion.Item.EventIds, row.Status));
                 if (completion.Result is { Outcome: DeliveryOutcome.Transient } && !circuit.ContainsKey(row.TargetId)) circuit[row.TargetId] = false;

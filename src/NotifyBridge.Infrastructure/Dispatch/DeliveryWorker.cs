@@ -33,6 +33,8 @@ internal sealed partial class DeliveryWorker(
     private readonly Channel<DeliveryCompletion> _completions = Channel.CreateUnbounded<DeliveryCompletion>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
     private readonly Dictionary<long, int> _busyTargets = [];
+    // Ids claimed and not yet written back (at most MaxInFlight): on SQLite this is the claim itself.
+    private readonly HashSet<long> _held = [];
     private readonly Dictionary<string, SemaphoreSlim> _pools = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _sendAbort = new();
@@ -122,11 +124,15 @@ internal sealed partial class DeliveryWorker(
         // chat cannot crowd out the rest, while the claim query stays a short index walk (skipping
         // every busy target would make it scan the whole backlog when all targets are busy).
         var share = Math.Max(1, settings.MaxInFlight / 20);
-        long[] busy;
-        lock (_gate) busy = [.. _busyTargets.Where(t => t.Value >= share).Select(t => t.Key)];
+        long[] busy, held;
+        lock (_gate)
+        {
+            busy = [.. _busyTargets.Where(t => t.Value >= share).Select(t => t.Key)];
+            held = [.. _held];
+        }
         var token = $"{_instance}:{Interlocked.Increment(ref _claimSequence)}";
-        List<NotifyBridge.Domain.Deliveries.Delivery> rows;
-        rows = await store.ClaimAsync(token, Now, settings.LeaseDuration, Math.Min(room, 500), busy, cancellationToken).ConfigureAwait(false);
+        var rows = await store.ClaimAsync(token, Now, settings.LeaseDuration, Math.Min(room, 500), busy, held, cancellationToken).ConfigureAwait(false);
+        lock (_gate) foreach (var row in rows) _held.Add(row.Id);
         Interlocked.Add(ref _inFlight, rows.Count);
         return [.. rows.Select(r => new DeliveryWorkItem(r, token))];
     }
@@ -142,6 +148,7 @@ internal sealed partial class DeliveryWorker(
         {
             // Could not even prepare (database gone?): give the claims back untouched.
             await store.ReleaseAsync([.. items.Select(i => i.Delivery.Id)], Now, CancellationToken.None).ConfigureAwait(false);
+            lock (_gate) foreach (var item in items) _held.Remove(item.Delivery.Id);
             Interlocked.Add(ref _inFlight, -items.Count);
             throw;
         }
@@ -222,6 +229,7 @@ internal sealed partial class DeliveryWorker(
 
     private void ReleaseBusy(DeliveryWorkItem item)
     {
+        _held.Remove(item.Delivery.Id);
         var target = item.Delivery.TargetId;
         if (!_busyTargets.TryGetValue(target, out var count)) return;
         if (count <= 1) _busyTargets.Remove(target);
@@ -256,6 +264,11 @@ internal sealed partial class DeliveryWorker(
 #pragma warning restore CA1031
         {
             LogWriteFailed(logger, unsent.Count, ex);
+        }
+        lock (_gate)
+        {
+            foreach (var item in unsent) _held.Remove(item.Delivery.Id);
+            _unsent.Clear();
         }
         Interlocked.Add(ref _inFlight, -unsent.Count);
         _completions.Writer.TryComplete();

@@ -8,8 +8,8 @@ using NotifyBridge.Tests.TestSupport;
 namespace NotifyBridge.Tests.Infrastructure.Dispatch;
 
 /// <summary>
-/// The outbox claim (one UPDATE … RETURNING per provider) on a real database: what it takes,
-/// what it leaves, and that two claimers never get the same row.
+/// The outbox claim on a real database: what it takes and what it leaves; on PostgreSQL a durable
+/// claim that two instances never share, on SQLite an in-memory one that skips what is held here.
 /// </summary>
 public abstract class DeliveryStoreTests
 {
@@ -17,9 +17,9 @@ public abstract class DeliveryStoreTests
     protected abstract string? PostgresConnection { get; }
 
     private static readonly DateTimeOffset Noon = new(2026, 3, 10, 12, 0, 0, TimeSpan.Zero);
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    private protected static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
-    private async Task<(DispatchTestBed Bed, long[] Targets)> BedWithBacklogAsync(int targets, int events)
+    private protected async Task<(DispatchTestBed Bed, long[] Targets)> BedWithBacklogAsync(int targets, int events)
     {
         var bed = await DispatchTestBed.StartAsync(Noon, PostgresConnection);
         var ids = new long[targets];
@@ -29,7 +29,10 @@ public abstract class DeliveryStoreTests
         return (bed, ids);
     }
 
-    private static DeliveryStore Store(DispatchTestBed bed) => bed.Services.GetRequiredService<DeliveryStore>();
+    private protected static DeliveryStore Store(DispatchTestBed bed) => bed.Services.GetRequiredService<DeliveryStore>();
+
+    /// <summary>The status a claimed row has in the database: Sending (PostgreSQL) or still Pending (SQLite).</summary>
+    private DeliveryStatus ClaimedInDatabase => PostgresConnection is null ? DeliveryStatus.Pending : DeliveryStatus.Sending;
 
     [Fact]
     public async Task Claim_TakesDueRowsOldestFirst_StampsThem_AndRespectsTheLimit()
@@ -38,13 +41,13 @@ public abstract class DeliveryStoreTests
         await using var _bed = bed;
         var now = bed.Clock.GetUtcNow().UtcDateTime;
 
-        var claimed = await Store(bed).ClaimAsync("me:1", now, Lease, limit: 5, busyTargets: [], CancellationToken.None);
+        var claimed = await Store(bed).ClaimAsync("me:1", now, Lease, limit: 5, busyTargets: [], heldHere: [], CancellationToken.None);
 
         var all = await bed.DeliveriesAsync();
         Assert.Equal(all.Take(5).Select(d => d.Id), claimed.Select(d => d.Id));
         Assert.All(claimed, d => Assert.Equal((DeliveryStatus.Sending, "me:1", now + Lease), (d.Status, d.LeaseOwner, d.LeaseUntil!.Value)));
+        Assert.All(all.Take(5), d => Assert.Equal(ClaimedInDatabase, d.Status));
         Assert.All(all.Skip(5), d => Assert.Equal((DeliveryStatus.Pending, (string?)null), (d.Status, d.LeaseOwner)));
-        Assert.Equal(claimed.Select(d => d.Id), all.Where(d => d.Status == DeliveryStatus.Sending).Select(d => d.Id));
     }
 
     [Fact]
@@ -59,44 +62,39 @@ public abstract class DeliveryStoreTests
             await db.Deliveries.Where(d => d.TargetId == targets[2]).ExecuteUpdateAsync(s => s.SetProperty(d => d.NextAttemptAt, now.AddSeconds(30)));
         }
 
-        var claimed = await Store(bed).ClaimAsync("me:1", now, Lease, limit: 100, busyTargets: [targets[0]], CancellationToken.None);
+        var claimed = await Store(bed).ClaimAsync("me:1", now, Lease, limit: 100, busyTargets: [targets[0]], heldHere: [], CancellationToken.None);
 
         Assert.Equal([targets[3], targets[3]], claimed.Select(d => d.TargetId));
         // Half a minute later the postponed rows are due; an expired circuit no longer blocks.
-        var later = await Store(bed).ClaimAsync("me:2", now.AddMinutes(2), Lease, limit: 100, busyTargets: [], CancellationToken.None);
+        var held = claimed.Select(d => d.Id).ToList();
+        var later = await Store(bed).ClaimAsync("me:2", now.AddMinutes(2), Lease, limit: 100, busyTargets: [], heldHere: held, CancellationToken.None);
         Assert.Equal([targets[0], targets[0], targets[1], targets[1], targets[2], targets[2]], later.Select(d => d.TargetId).Order());
-        Assert.Empty(await Store(bed).ClaimAsync("me:3", now.AddMinutes(3), Lease, limit: 100, busyTargets: [], CancellationToken.None));
-    }
-
-    [Fact]
-    public async Task ConcurrentClaims_NeverShareARow()
-    {
-        var (bed, _) = await BedWithBacklogAsync(targets: 10, events: 30);
-        await using var _bed = bed;
-        var now = bed.Clock.GetUtcNow().UtcDateTime;
-
-        var rounds = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
-        {
-            var mine = new List<long>();
-            while (true)
-            {
-                var rows = await Store(bed).ClaimAsync($"w{i}:x", now, Lease, limit: 7, busyTargets: [], CancellationToken.None);
-                if (rows.Count == 0) return mine;
-                mine.AddRange(rows.Select(r => r.Id));
-            }
-        })));
-
-        var claimed = rounds.SelectMany(r => r).ToList();
-        Assert.Equal(300, claimed.Count);
-        Assert.Equal(300, claimed.Distinct().Count());
-        var owners = (await bed.DeliveriesAsync()).ToDictionary(d => d.Id, d => d.LeaseOwner);
-        for (var i = 0; i < rounds.Length; i++) Assert.All(rounds[i], id => Assert.Equal($"w{i}:x", owners[id]));
+        held.AddRange(later.Select(d => d.Id));
+        Assert.Empty(await Store(bed).ClaimAsync("me:3", now.AddMinutes(3), Lease, limit: 100, busyTargets: [], heldHere: held, CancellationToken.None));
     }
 }
 
 public sealed class SqliteDeliveryStoreTests : DeliveryStoreTests
 {
     protected override string? PostgresConnection => null;
+
+    /// <summary>One process owns the file: the claim is what this worker holds, nothing is written.</summary>
+    [Fact]
+    public async Task Claim_SkipsRowsHeldHere_AndWritesNothing()
+    {
+        var (bed, _) = await BedWithBacklogAsync(targets: 2, events: 3);
+        await using var _bed = bed;
+        var now = bed.Clock.GetUtcNow().UtcDateTime;
+        var before = await bed.DeliveriesAsync();
+
+        var first = await Store(bed).ClaimAsync("me:1", now, Lease, limit: 4, busyTargets: [], heldHere: [], CancellationToken.None);
+        var second = await Store(bed).ClaimAsync("me:2", now, Lease, limit: 4, busyTargets: [], heldHere: [.. first.Select(d => d.Id)], CancellationToken.None);
+
+        Assert.Equal(before.Take(4).Select(d => d.Id), first.Select(d => d.Id));
+        Assert.Equal(before.Skip(4).Select(d => d.Id), second.Select(d => d.Id));
+        var after = await bed.DeliveriesAsync();
+        Assert.Equal(before.Select(d => (d.Id, d.Status, d.LeaseOwner, d.UpdatedAt)), after.Select(d => (d.Id, d.Status, d.LeaseOwner, d.UpdatedAt)));
+    }
 
     [Fact]
     public async Task ClaimPlan_WalksThePendingIndexInClaimOrder_WithoutSortingTheBacklog()
@@ -107,7 +105,7 @@ public sealed class SqliteDeliveryStoreTests : DeliveryStoreTests
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "EXPLAIN QUERY PLAN " + DeliveryStore.SqliteClaimSql;
-        foreach (var (name, value) in new (string, object)[] { ("owner", "x"), ("until", DateTime.UtcNow), ("now", DateTime.UtcNow), ("busy", "[1,2]"), ("limit", 500) })
+        foreach (var (name, value) in new (string, object)[] { ("now", DateTime.UtcNow), ("busy", "[1,2]"), ("held", "[3,4]"), ("limit", 500) })
             command.Parameters.AddWithValue(name, value);
         var plan = new List<string>();
         await using (var reader = await command.ExecuteReaderAsync())
@@ -122,4 +120,30 @@ public sealed class SqliteDeliveryStoreTests : DeliveryStoreTests
 public sealed class PostgresDeliveryStoreTests(PostgresCluster cluster) : DeliveryStoreTests
 {
     protected override string? PostgresConnection { get; } = cluster.ConnectionStringFor(PostgresCluster.NewDatabaseName());
+
+    /// <summary>Several instances claiming at once (SKIP LOCKED): every row goes to exactly one.</summary>
+    [Fact]
+    public async Task ConcurrentClaims_NeverShareARow()
+    {
+        var (bed, _) = await BedWithBacklogAsync(targets: 10, events: 30);
+        await using var _bed = bed;
+        var now = bed.Clock.GetUtcNow().UtcDateTime;
+
+        var rounds = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
+        {
+            var mine = new List<long>();
+            while (true)
+            {
+                var rows = await Store(bed).ClaimAsync($"w{i}:x", now, Lease, limit: 7, busyTargets: [], heldHere: [], CancellationToken.None);
+                if (rows.Count == 0) return mine;
+                mine.AddRange(rows.Select(r => r.Id));
+            }
+        })));
+
+        var claimed = rounds.SelectMany(r => r).ToList();
+        Assert.Equal(300, claimed.Count);
+        Assert.Equal(300, claimed.Distinct().Count());
+        var owners = (await bed.DeliveriesAsync()).ToDictionary(d => d.Id, d => d.LeaseOwner);
+        for (var i = 0; i < rounds.Length; i++) Assert.All(rounds[i], id => Assert.Equal($"w{i}:x", owners[id]));
+    }
 }
