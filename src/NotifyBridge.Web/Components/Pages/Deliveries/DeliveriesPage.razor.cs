@@ -50,6 +50,11 @@ public sealed partial class DeliveriesPage
         await ReloadAsync();
     }
 
+    // "sending" is a moment, not a state to browse: shown while something is in it (PostgreSQL keeps
+    // claims as rows; on SQLite they live in the worker's memory and the rows stay pending).
+    private bool ShowStatusChip(DeliveryStatus status) =>
+        status != DeliveryStatus.Sending || _counts.GetValueOrDefault(status) > 0 || _status == DeliveryLook.StatusName(status);
+
     private DeliveryFilter Filter => new(DeliveryLook.Statuses.Cast<DeliveryStatus?>().FirstOrDefault(s => DeliveryLook.StatusName(s!.Value) == _status), _targetId);
 
     private async Task ReloadAsync()

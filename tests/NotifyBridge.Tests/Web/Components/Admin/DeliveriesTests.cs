@@ -35,6 +35,22 @@ public sealed class DeliveriesTests : AdminComponentTestBase
     }
 
     [Fact]
+    public async Task Deliveries_SendingChip_ShowsOnlyWhileSomethingIsInFlight()
+    {
+        var hook = await WebhookAsync("Hook");
+        var delivered = await DeliveryAsync(hook.Id, DeliveryStatus.Delivered);
+        var page = Render<DeliveriesPage>();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=delivery-row]")));
+        Assert.Empty(page.FindAll("[data-testid=delivery-filter-sending]"));
+        Assert.Single(page.FindAll("[data-testid=delivery-filter-pending]")); // the other chips stay, even at 0
+
+        await SetStatusAsync(delivered.Id, DeliveryStatus.Sending, 0);
+        page.Find("[data-testid=deliveries-refresh]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("sending (1)", page.Find("[data-testid=delivery-filter-sending]").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Deliveries_RedeliverAfterConfirming_QueuesItAgain()
     {
         var hook = await WebhookAsync("Hook");
